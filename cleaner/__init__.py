@@ -1,0 +1,24 @@
+"""cleaner: extract articles from web pages and strip the boilerplate around them.
+
+The whole public API is here; the command line (`cleaner.cli`) is a thin layer over it.
+"""
+
+from .article import Article, Removal
+from .clean import clean_text
+from .errors import CleanerError, ExtractionError, InputError, RulesError
+from .rules import Rule, RuleSet
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "CleanerError",
+    "ExtractionError",
+    "InputError",
+    "Removal",
+    "Rule",
+    "RuleSet",
+    "RulesError",
+    "__version__",
+    "clean_text",
+]

@@ -1,0 +1,113 @@
+"""Lines of a text and the cheap shape features the region finder and predicates read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import settings
+from ..rules.model import Hit, match_key
+
+_CLOSERS = "\"'”’»)]›」』*_ \u00a0"
+_SENTENCE_END = frozenset(".!?…。！？")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_LIST_ITEM = re.compile(r"^(?:\(?\d{1,3}[.)]|[a-z][.)]|[ivx]{1,4}[.)])\s+\S")
+_CODE = re.compile(
+    r"^(?:>>>|\$ |#include|(?:def|class|import|from|return|fn|let|const|var|function|if|for|while|else|elif|"
+    r"try|except|catch|public|private|static|async|await|pub|use|package|func|SELECT|INSERT|UPDATE|CREATE)\b)"
+    r"|[{};]\s*$|^\s*[}\])]|\w\(.*\)\s*$|^[\w.]+\s*[+\-*/]?=\s*\S|</?\w+[^>]*>"
+)
+_SPLIT = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+_SPACES = re.compile(r"[ \t\u00a0\u200b\u3000]+")
+
+
+@dataclass(slots=True)
+class Line:
+    """A non-empty line of the input with its shape."""
+
+    index: int
+    text: str
+    key: str
+    words: int
+    terminal: bool
+    hit: Hit | None = None
+    weight: float = 0.0
+    kind: str = "text"
+
+    @property
+    def ends_with_colon(self) -> bool:
+        return self.text.rstrip(_CLOSERS).endswith(":")
+
+
+def split_lines(text: str) -> list[str]:
+    """Non-empty lines, spaces collapsed; over-long lines cut so no line is unbounded."""
+    out = []
+    limit = settings.MAX_LINE_CHARS
+    for raw in _SPLIT.split(text):
+        line = _SPACES.sub(" ", raw).strip()
+        if not line:
+            continue
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit)
+            cut = cut if cut > limit // 2 else limit
+            out.append(line[:cut].strip())
+            line = line[cut:].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def make_line(index: int, text: str) -> Line:
+    stripped = text.rstrip(_CLOSERS)
+    terminal = bool(stripped) and stripped[-1] in _SENTENCE_END
+    line = Line(index, text, match_key(text), count_words(text), terminal)
+    if text.startswith("|") or text.endswith("|"):
+        line.kind = "table"
+    elif _LIST_ITEM.match(text):
+        line.kind = "list"
+    elif not terminal and _CODE.search(text):
+        line.kind = "code"
+    return line
+
+
+def join_wrapped(lines: list[str]) -> list[str]:
+    """Put hard-wrapped paragraphs back together: a line that stops mid-sentence, followed
+    by one that starts in lower case, is the same paragraph."""
+    out: list[str] = []
+    for line in lines:
+        if out and line[:1].islower() and _wrapped(out[-1]):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _wrapped(previous: str) -> bool:
+    tail = previous.rstrip(_CLOSERS)
+    return bool(tail) and tail[-1] not in _SENTENCE_END and tail[-1] != ":" and previous.count(" ") >= 3
+
+
+def count_words(text: str) -> int:
+    """Words separated by spaces; in Chinese and Japanese, where nothing separates them, two
+    characters count as a word."""
+    words = text.count(" ") + 1
+    if not text.isascii():
+        cjk = len(_CJK.findall(text))
+        if cjk:
+            words += cjk // 2
+    return words
+
+
+def is_headline_shaped(line: Line) -> bool:
+    """Short and without closing punctuation: a headline, a menu item, a label."""
+    if line.words > settings.HEADLINE_MAX_WORDS:
+        return False
+    return not line.terminal or line.text.rstrip(_CLOSERS).endswith(("?", "!"))
+
+
+_NORM = re.compile(r"[\W_]+")
+
+
+def normalise(text: str) -> str:
+    """Letters and digits only, lower case: for comparing a line with the title."""
+    return _NORM.sub(" ", text.lower()).strip()

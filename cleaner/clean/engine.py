@@ -1,0 +1,122 @@
+"""`clean_text`: text in, `Article` out, every removed line accounted for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from .. import settings
+from ..article import Article, Removal
+from ..rules.model import Rule
+from ..rules.ruleset import RuleSet, resolve
+from . import language
+from ._lines import Line, is_headline_shaped, join_wrapped, make_line, normalise, split_lines
+from .predicates import PREDICATES, Context, title_key
+from .region import body_region, frame, weigh
+
+RulesArg = RuleSet | str | Path | Iterable[Rule] | None
+
+
+def clean_text(text: str, *, rules: RulesArg = None, title: str | None = None) -> Article:
+    """Remove syndication and scraping boilerplate from article text.
+
+    `rules` is a `RuleSet`, a rules file or extra rules (the built-in ones are always there
+    unless a file disables them); `title`, when known (from HTML metadata), is kept once and
+    its repeats in the text are removed.
+    """
+    ruleset = resolve(rules)
+    lines = [make_line(i, t) for i, t in enumerate(join_wrapped(split_lines(text)))]
+    for line in lines:
+        line.hit = ruleset.phrases.match(line.key, line.words)
+        line.weight = weigh(line)
+    start, end = body_region(lines)
+    positions = frame(lines, start, end)
+    title, title_index = _find_title(lines, positions, title)
+    ctx = Context(lines, positions, _title_keys(title))
+    removed: list[Removal] = []
+    kept: list[str] = []
+    fields: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        if i == title_index:
+            continue
+        rule = _rule_for(ruleset, ctx, i)
+        if rule is None:
+            kept.append(line.text)
+            continue
+        removed.append(Removal(line.text, rule.name, rule.reason))
+        if line.hit is not None and line.hit.rule is rule and _own_line(ctx, i):
+            for key, value in line.hit.captures.items():
+                fields.setdefault(key, value)
+    body = "\n\n".join(kept)
+    return Article(
+        text=body,
+        title=title,
+        author=fields.get("author"),
+        source=fields.get("source"),
+        language=language.guess(body),
+        removed=removed,
+    )
+
+
+def _rule_for(ruleset: RuleSet, ctx: Context, i: int) -> Rule | None:
+    """The first rule that removes line `i`: title repeats, then phrases, then position."""
+    line, position = ctx.lines[i], ctx.positions[i]
+    for rule in ruleset.predicates:
+        if rule.predicate == "repeats-title" and PREDICATES["repeats-title"](ctx, i):
+            return rule
+    if line.hit is not None and line.hit.rule.allows(position, ctx.is_edge(i)):
+        return line.hit.rule
+    for rule in ruleset.predicates:
+        if rule.predicate == "repeats-title" or not rule.allows(position, ctx.is_edge(i)):
+            continue
+        if PREDICATES[rule.predicate or "always"](ctx, i):
+            return rule
+    return None
+
+
+def _own_line(ctx: Context, i: int) -> bool:
+    """Whether line `i` speaks of this article: in the head or body, or in the run of rule
+    hits that directly follows the body (not beside another story's headline)."""
+    if ctx.positions[i] != "tail":
+        return True
+    j = i - 1
+    while j >= 0 and ctx.positions[j] == "tail":
+        if ctx.lines[j].hit is None:
+            return False
+        j -= 1
+    return True
+
+
+def _find_title(lines: list[Line], positions: list[str], given: str | None) -> tuple[str | None, int | None]:
+    """The title and the index of the line that carries it (that line is not body text).
+
+    A given title is used as it is. Otherwise a headline-shaped first line is the title when
+    the body starts right after it or when the page repeats it near the top.
+    """
+    if given is not None:
+        return given.strip() or None, None
+    if not lines:
+        return None, None
+    if positions.count("body") == len(lines):
+        first_body = 0
+    else:
+        first_body = positions.index("body")
+    first = lines[0]
+    if first.hit is not None or first.words > settings.TITLE_MAX_WORDS or not is_headline_shaped(first):
+        return None, None
+    if len(lines) < 2 or positions[0] == "body" and first.weight > 0:
+        return None, None
+    key = title_key(first.text)
+    for line in lines[1 : settings.TITLE_SEARCH_LINES]:
+        if line.hit is None and normalise(line.text) == key:
+            return line.text, 0
+    unexplained = sum(1 for line in lines[1:first_body] if line.hit is None)
+    if unexplained == 0:
+        return first.text, 0
+    return None, None
+
+
+def _title_keys(title: str | None) -> frozenset[str]:
+    if not title:
+        return frozenset()
+    return frozenset({normalise(title), title_key(title)})

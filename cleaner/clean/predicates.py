@@ -1,0 +1,99 @@
+"""The predicates that positional rules name: each judges one line in its document.
+
+Rules stay data (`packs/positional.toml` names a predicate, a reason and where it applies);
+the judgement that needs neighbours lives here, one small function per name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .. import settings
+
+from ._lines import Line, is_headline_shaped, normalise
+
+
+@dataclass
+class Context:
+    """A document as predicates see it."""
+
+    lines: list[Line]
+    positions: list[str]
+    title_keys: frozenset[str]
+    _copies: dict[str, list[int]] | None = field(default=None, repr=False)
+
+    def copies(self, key: str) -> list[int]:
+        """Indexes of the lines (long enough to count) that read `key`."""
+        if self._copies is None:
+            self._copies = {}
+            for line in self.lines:
+                if line.words >= settings.REPEAT_MIN_WORDS:
+                    self._copies.setdefault(line.key, []).append(line.index)
+        return self._copies.get(key, [])
+
+    def is_edge(self, i: int) -> bool:
+        """Among the first or last few lines of the text."""
+        return i < settings.EDGE_LINES or i >= len(self.lines) - settings.EDGE_LINES
+
+
+Predicate = Callable[[Context, int], bool]
+
+
+def repeats_title(ctx: Context, i: int) -> bool:
+    """The line says the title again (case, punctuation and a site-name suffix aside)."""
+    if not ctx.title_keys or ctx.positions[i] == "tail":
+        return False
+    return title_key(ctx.lines[i].text) in ctx.title_keys or normalise(ctx.lines[i].text) in ctx.title_keys
+
+
+def repeated(ctx: Context, i: int) -> bool:
+    """A sentence the text says more than once: gallery captions, pull quotes, repeated
+    teasers. Only sentences count (a list or a table repeats its labels on purpose), and the
+    first copy stays."""
+    line = ctx.lines[i]
+    if line.words < settings.REPEAT_MIN_WORDS or line.kind != "text" or not line.terminal:
+        return False
+    copies = ctx.copies(line.key)
+    return len(copies) >= 2 and copies[0] != i
+
+
+def headline(ctx: Context, i: int) -> bool:
+    return is_headline_shaped(ctx.lines[i])
+
+
+def beside_headline(ctx: Context, i: int) -> bool:
+    """A caption or teaser: next to a headline in the same part of the page."""
+    here = ctx.positions[i]
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(ctx.lines) and ctx.positions[j] == here and ctx.lines[j].hit is None:
+            if is_headline_shaped(ctx.lines[j]):
+                return True
+    return False
+
+
+def always(ctx: Context, i: int) -> bool:
+    return True
+
+
+PREDICATES: dict[str, Predicate] = {
+    "repeats-title": repeats_title,
+    "repeated": repeated,
+    "headline": headline,
+    "beside-headline": beside_headline,
+    "always": always,
+}
+
+_SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ")
+
+
+def title_key(text: str) -> str:
+    """A title without a trailing or leading site name ("Headline - Site"), normalised."""
+    best = text
+    for sep in _SITE_SEPARATORS:
+        if sep in text:
+            parts = [p for p in text.split(sep) if p.strip()]
+            longest = max(parts, key=len)
+            if len(longest) < len(best):
+                best = longest
+    return normalise(best)
