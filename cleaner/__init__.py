@@ -5,7 +5,9 @@ The whole public API is here; the command line (`cleaner.cli`) is a thin layer o
 
 from .article import Article, Removal
 from .clean import clean_text
+from .documents import clean_document
 from .errors import CleanerError, ExtractionError, InputError, RulesError
+from .extract import extract_html
 from .rules import Rule, RuleSet
 
 __version__ = "0.1.0"
@@ -20,5 +22,7 @@ __all__ = [
     "RuleSet",
     "RulesError",
     "__version__",
+    "clean_document",
     "clean_text",
+    "extract_html",
 ]

@@ -23,7 +23,9 @@ class Article:
     """A clean article.
 
     `text` holds the body only, paragraphs separated by one blank line; the title lives in
-    `title` so that exporters decide whether it leads the text.
+    `title` so that exporters decide whether it leads the text. `source` is the original
+    publisher of a syndicated article; `status` the HTTP status when the page was fetched;
+    `page_type` and `confidence` what extraction decided about an HTML page.
     """
 
     text: str = ""
@@ -34,6 +36,9 @@ class Article:
     sitename: str | None = None
     language: str | None = None
     source: str | None = None
+    status: int | None = None
+    page_type: str | None = None
+    confidence: float | None = None
     removed: list[Removal] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

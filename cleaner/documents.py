@@ -1,0 +1,19 @@
+"""One entry point for a document of unknown kind: HTML is extracted, text is cleaned."""
+
+from __future__ import annotations
+
+from .article import Article
+from .clean.engine import RulesArg, clean_text
+from .extract import extract_html
+from .io.readers import looks_like_html
+
+
+def clean_document(content: str | bytes, *, rules: RulesArg = None, url: str | None = None) -> Article:
+    """Clean `content`: run it through extraction first when it looks like HTML."""
+    if looks_like_html(content):
+        return extract_html(content, url=url, rules=rules)
+    if isinstance(content, bytes):
+        content = content.decode("utf-8", errors="replace")
+    article = clean_text(content, rules=rules)
+    article.url = url
+    return article

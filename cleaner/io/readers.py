@@ -1,0 +1,79 @@
+"""Reading one input (a file or stdin) as text, with the problems users hit named plainly."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+
+#: How much of the start of a file decides whether it is binary.
+_SNIFF_BYTES = 8192
+_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html\b)", re.I | re.S)
+_BODY_TAG = re.compile(rb"<body\b", re.I)
+
+
+@dataclass
+class Input:
+    """An input read into memory: its name (path or ``-``), raw bytes and decoded text."""
+
+    name: str
+    data: bytes
+    text: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def is_html(self) -> bool:
+        return looks_like_html(self.data)
+
+
+def looks_like_html(data: bytes | str) -> bool:
+    """A doctype or ``<html`` at the start, or a ``<body>`` tag near it."""
+    head = (data if isinstance(data, bytes) else data.encode("utf-8", "replace"))[:_SNIFF_BYTES]
+    return bool(_HTML_START.match(head) or _BODY_TAG.search(head))
+
+
+def read_input(name: str) -> Input:
+    """Read a path, or standard input for ``-``; raise InputError with the reason."""
+    data = _read_bytes(name)
+    if not data.strip():
+        raise InputError("is empty", source=name)
+    if _is_binary(data[:_SNIFF_BYTES]):
+        raise InputError("looks like a binary file, not text or HTML", source=name)
+    item = Input(name, data)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        item.text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        item.text = data.decode("utf-8", errors="replace")
+        item.warnings.append(f"not valid UTF-8 (first bad byte at offset {exc.start}); undecodable bytes replaced")
+    return item
+
+
+def _read_bytes(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    path = Path(name)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", source=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", source=name) from None
+    except PermissionError:
+        raise InputError("permission denied", source=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=name) from None
+
+
+def _is_binary(head: bytes) -> bool:
+    """NUL bytes, or many control characters, mean the file is not text (UTF-16 aside)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if b"\x00" in head:
+        return True
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return control > len(head) * 0.05
