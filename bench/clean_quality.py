@@ -1,7 +1,8 @@
 """How much `clean_text` improves other extractors' output, on both shared benchmarks.
 
 ScrapingHub: every extractor's output in `scrapinghub/outputs/` is cleaned and scored against
-the ground truth with the benchmark's shingle metric, before and after. WCXB: trafilatura's
+the ground truth with the benchmark's shingle metric, before and after. Both benchmarks mark the
+article body (the title is metadata of its own), so the cleaned Article's `text` is scored. WCXB: trafilatura's
 output of every page (computed once, cached in bench/.cache) is cleaned and scored with the
 word metric and the snippet rates.
 
@@ -159,8 +160,9 @@ def main() -> None:
         "",
         f"Measured {machine()} with `python bench/clean_quality.py --write`.",
         "",
-        "ScrapingHub (123 news pages): each extractor's output before and after `clean_text`,",
-        "token-shingle metric of the benchmark (precision and recall are means over pages).",
+        "ScrapingHub (123 news pages): each extractor's output before and after `clean_text`",
+        "(the Article's body, `text`), token-shingle metric of the benchmark (precision and recall",
+        "are means over pages).",
         "",
         table(header, rows),
     ]

@@ -27,8 +27,12 @@ BARRIER_PENALTY = 1e9
 BODY_BEFORE_BARRIER = 50.0
 
 # --- title -----------------------------------------------------------------------------------
+#: A first line shorter than this is a label ("The Go Blog"), not a title, unless repeated.
+TITLE_MIN_WORDS = 4
 #: A first line longer than this many words is not taken for the title.
 TITLE_MAX_WORDS = 25
+#: In an extractor's output, a title block (headline, byline, date, credit) is at most this long.
+TITLE_BLOCK_LINES = 6
 #: How many lines from the top a repeated title is looked for.
 TITLE_SEARCH_LINES = 80
 
@@ -38,7 +42,7 @@ EDGE_LINES = 3
 
 # --- repeated lines ----------------------------------------------------------------------------
 #: Lines shorter than this many words may repeat in a text for good reason (labels, list items).
-REPEAT_MIN_WORDS = 8
+REPEAT_MIN_WORDS = 12
 
 # --- headline shape --------------------------------------------------------------------------
 #: Headlines of other stories are at most this many words long.
@@ -52,6 +56,8 @@ MAX_LINE_CHARS = 100_000
 # --- body region (continued) -----------------------------------------------------------------
 #: A text whose best run weighs less than this has no clear body: only phrase rules apply.
 MIN_BODY_WEIGHT = 12.0
+#: ... or whose best run holds less than this share of all its sentence weight.
+MIN_BODY_SHARE = 0.3
 #: A head or tail of at least this many lines is page furniture (menus, footers, link lists);
 #: a shorter one is furniture only after a boilerplate line.
 FURNITURE_MIN_LINES = 10
@@ -61,10 +67,6 @@ FURNITURE_MIN_SHARE = 0.6
 # --- full page or extracted text ---------------------------------------------------------------
 #: Furniture (long heads and tails of menus and links) is only removed from a whole page's
 #: text; an extractor's output keeps what lies outside the best run unless a rule hit leads
-#: into it. A text is a whole page when this many lines are page interface ...
+#: into it. A text is a whole page when this many lines are page interface.
 PAGE_SIGNAL_RULES = ("page-chrome", "comments")
 PAGE_MIN_SIGNALS = 2
-#: ... or when it has this many lines of one or two words that are not sentences,
-PAGE_MIN_TINY_LINES = 30
-#: making up at least this share of its lines.
-PAGE_MIN_TINY_SHARE = 0.3

@@ -91,7 +91,8 @@ def _find_title(lines: list[Line], positions: list[str], given: str | None) -> t
     """The title and the index of the line that carries it (that line is not body text).
 
     A given title is used as it is. Otherwise a headline-shaped first line is the title when
-    the body starts right after it or when the page repeats it near the top.
+    the page repeats it near the top, or when it is long enough to be a headline (not a
+    label like "Our blog") and the body starts right after it.
     """
     if given is not None:
         return given.strip() or None, None
@@ -111,7 +112,7 @@ def _find_title(lines: list[Line], positions: list[str], given: str | None) -> t
         if line.hit is None and normalise(line.text) == key:
             return line.text, 0
     unexplained = sum(1 for line in lines[1:first_body] if line.hit is None)
-    if unexplained == 0:
+    if unexplained == 0 and first.words >= settings.TITLE_MIN_WORDS:
         return first.text, 0
     return None, None
 

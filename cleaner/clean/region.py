@@ -35,7 +35,7 @@ def weigh(line: Line) -> float:
 def body_region(lines: list[Line]) -> tuple[int, int]:
     """First and last index of the body: the maximum-sum run before the first barrier that
     follows some body (a comment section is never the article, however long); the whole
-    text when nothing weighs enough."""
+    text when no run stands out (a listing's cards, a forum's posts: no one body to frame)."""
     weights = [line.weight for line in lines]
     before = 0.0
     for i, line in enumerate(lines):
@@ -52,7 +52,8 @@ def body_region(lines: list[Line]) -> tuple[int, int]:
             current += w
         if current > best:
             best, best_start, best_end = current, start, i
-    if best < settings.MIN_BODY_WEIGHT:
+    total = sum(w for w in weights if w > 0)
+    if best < settings.MIN_BODY_WEIGHT or best < settings.MIN_BODY_SHARE * total:
         return 0, len(lines) - 1
     return best_start, best_end
 
@@ -101,12 +102,9 @@ def _first_tail_hit(tail: list[Line], total: int) -> int:
 
 def is_full_page(lines: list[Line]) -> bool:
     """Whether the text is a whole page's visible text (menus, footers and all) rather than
-    an extractor's output: the page's interface shows through, in words or in shape."""
+    an extractor's output: the page's interface ("Menu", "Sign in", "Comments") shows through."""
     signals = sum(1 for line in lines if line.hit is not None and line.hit.rule.name in settings.PAGE_SIGNAL_RULES)
-    if signals >= settings.PAGE_MIN_SIGNALS:
-        return True
-    tiny = sum(1 for line in lines if line.words <= 2 and not line.terminal and line.kind == "text")
-    return tiny >= settings.PAGE_MIN_TINY_LINES and tiny >= settings.PAGE_MIN_TINY_SHARE * len(lines)
+    return signals >= settings.PAGE_MIN_SIGNALS
 
 
 def _is_furniture(lines: list[Line]) -> bool:
