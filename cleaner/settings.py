@@ -26,6 +26,13 @@ BARRIER_PENALTY = 1e9
 #: "Comments" item in the header menu does not).
 BODY_BEFORE_BARRIER = 50.0
 
+# --- rules ---------------------------------------------------------------------------------------
+#: A phrase rule without its own `max_words` leaves lines longer than this alone: boilerplate
+#: lines are short, and the limit lets the matcher skip long paragraphs without a regex call.
+RULE_MAX_WORDS = 200
+#: Lines longer than this many characters are never boilerplate; no rule looks at them.
+RULE_MAX_CHARS = 4000
+
 # --- title -----------------------------------------------------------------------------------
 #: A first line shorter than this is a label ("The Go Blog"), not a title, unless repeated.
 TITLE_MIN_WORDS = 4
@@ -33,6 +40,8 @@ TITLE_MIN_WORDS = 4
 TITLE_MAX_WORDS = 25
 #: In an extractor's output, a title block (headline, byline, date, credit) is at most this long.
 TITLE_BLOCK_LINES = 6
+#: A line longer than this many characters is never a repeat of the title.
+TITLE_MAX_CHARS = 400
 #: How many lines from the top a repeated title is looked for.
 TITLE_SEARCH_LINES = 80
 
@@ -47,6 +56,10 @@ REPEAT_MIN_WORDS = 12
 # --- headline shape --------------------------------------------------------------------------
 #: Headlines of other stories are at most this many words long.
 HEADLINE_MAX_WORDS = 20
+
+# --- line shapes -------------------------------------------------------------------------------
+#: Lines of code are short; longer lines are never taken for code.
+CODE_MAX_CHARS = 400
 
 # --- input -----------------------------------------------------------------------------------
 #: Text longer than this is cut into lines of at most this many characters before cleaning,

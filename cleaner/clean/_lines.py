@@ -17,8 +17,8 @@ _CODE = re.compile(
     r"try|except|catch|public|private|static|async|await|pub|use|package|func|SELECT|INSERT|UPDATE|CREATE)\b)"
     r"|[{};]\s*$|^\s*[}\])]|\w\(.*\)\s*$|^[\w.]+\s*[+\-*/]?=\s*\S|</?\w+[^>]*>"
 )
-_SPLIT = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 _SPACES = re.compile(r"[ \t\u00a0\u200b\u3000]+")
+_ODD_BLANK = re.compile(r"[\u00a0\u200b\u3000]")
 
 
 @dataclass(slots=True)
@@ -42,19 +42,33 @@ class Line:
 def split_lines(text: str) -> list[str]:
     """Non-empty lines, spaces collapsed; over-long lines cut so no line is unbounded."""
     out = []
-    limit = settings.MAX_LINE_CHARS
-    for raw in _SPLIT.split(text):
-        line = _SPACES.sub(" ", raw).strip()
-        if not line:
-            continue
-        while len(line) > limit:
-            cut = line.rfind(" ", 0, limit)
-            cut = cut if cut > limit // 2 else limit
-            out.append(line[:cut].strip())
-            line = line[cut:].strip()
-        if line:
+    for raw in text.splitlines():
+        line = (_SPACES.sub(" ", raw) if _needs_spacing(raw) else raw).strip()
+        if len(line) > settings.MAX_LINE_CHARS:
+            out.extend(_cut(line, settings.MAX_LINE_CHARS))
+        elif line:
             out.append(line)
     return out
+
+
+def _needs_spacing(raw: str) -> bool:
+    """Whether a line has runs of spaces or odd blanks to collapse (most have none)."""
+    return "  " in raw or "\t" in raw or (not raw.isascii() and _ODD_BLANK.search(raw) is not None)
+
+
+def _cut(line: str, limit: int) -> list[str]:
+    """Pieces of at most `limit` characters, cut at spaces where there are any."""
+    pieces, start = [], 0
+    while start < len(line):
+        end = min(start + limit, len(line))
+        if end < len(line):
+            space = line.rfind(" ", start + limit // 2, end)
+            end = space if space > 0 else end
+        piece = line[start:end].strip()
+        if piece:
+            pieces.append(piece)
+        start = end
+    return pieces
 
 
 def make_line(index: int, text: str) -> Line:
@@ -65,21 +79,24 @@ def make_line(index: int, text: str) -> Line:
         line.kind = "table"
     elif _LIST_ITEM.match(text):
         line.kind = "list"
-    elif not terminal and _CODE.search(text):
+    elif not terminal and len(text) <= settings.CODE_MAX_CHARS and _CODE.search(text):
         line.kind = "code"
     return line
 
 
 def join_wrapped(lines: list[str]) -> list[str]:
     """Put hard-wrapped paragraphs back together: a line that stops mid-sentence, followed
-    by one that starts in lower case, is the same paragraph."""
-    out: list[str] = []
+    by one that starts in lower case, is the same paragraph (up to the line-length limit)."""
+    groups: list[list[str]] = []
+    size = 0
     for line in lines:
-        if out and line[:1].islower() and _wrapped(out[-1]):
-            out[-1] = f"{out[-1]} {line}"
+        if groups and line[:1].islower() and _wrapped(groups[-1][-1]) and size + len(line) < settings.MAX_LINE_CHARS:
+            groups[-1].append(line)
+            size += len(line) + 1
         else:
-            out.append(line)
-    return out
+            groups.append([line])
+            size = len(line)
+    return [" ".join(group) for group in groups]
 
 
 def _wrapped(previous: str) -> bool:

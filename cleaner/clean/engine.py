@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .. import settings
@@ -11,7 +13,7 @@ from ..rules.model import Rule
 from ..rules.ruleset import RuleSet, resolve
 from . import language
 from ._lines import Line, is_headline_shaped, join_wrapped, make_line, normalise, split_lines
-from .predicates import PREDICATES, Context, title_key
+from .predicates import PREDICATES, Context, Predicate, repeats_title, title_key
 from .region import body_region, frame, weigh
 
 RulesArg = RuleSet | str | Path | Iterable[Rule] | None
@@ -26,8 +28,9 @@ def clean_text(text: str, *, rules: RulesArg = None, title: str | None = None) -
     """
     ruleset = resolve(rules)
     lines = [make_line(i, t) for i, t in enumerate(join_wrapped(split_lines(text)))]
-    for line in lines:
-        line.hit = ruleset.phrases.match(line.key, line.words)
+    hits = ruleset.phrases.match_lines([line.key for line in lines], [line.words for line in lines], settings.EDGE_LINES)
+    for line, hit in zip(lines, hits, strict=True):
+        line.hit = hit
         line.weight = weigh(line)
     start, end = body_region(lines)
     positions = frame(lines, start, end)
@@ -58,18 +61,36 @@ def clean_text(text: str, *, rules: RulesArg = None, title: str | None = None) -
     )
 
 
+@dataclass(frozen=True)
+class _Dispatch:
+    """A rule set's positional rules, sorted out once: which may remove a line at each place."""
+
+    title: Rule | None
+    by_place: dict[tuple[str, bool], list[tuple[Rule, Predicate]]]
+
+
+@lru_cache(maxsize=64)
+def _dispatch(ruleset: RuleSet) -> _Dispatch:
+    title = next((r for r in ruleset.predicates if r.predicate == "repeats-title"), None)
+    others = [r for r in ruleset.predicates if r.predicate not in (None, "repeats-title")]
+    by_place = {
+        (position, edge): [(r, PREDICATES[r.predicate or "always"]) for r in others if r.allows(position, edge)]
+        for position in ("head", "body", "tail")
+        for edge in (False, True)
+    }
+    return _Dispatch(title, by_place)
+
+
 def _rule_for(ruleset: RuleSet, ctx: Context, i: int) -> Rule | None:
     """The first rule that removes line `i`: title repeats, then phrases, then position."""
-    line, position = ctx.lines[i], ctx.positions[i]
-    for rule in ruleset.predicates:
-        if rule.predicate == "repeats-title" and PREDICATES["repeats-title"](ctx, i):
-            return rule
-    if line.hit is not None and line.hit.rule.allows(position, ctx.is_edge(i)):
+    dispatch = _dispatch(ruleset)
+    if dispatch.title is not None and ctx.title_keys and repeats_title(ctx, i):
+        return dispatch.title
+    line, position, edge = ctx.lines[i], ctx.positions[i], ctx.is_edge(i)
+    if line.hit is not None and line.hit.rule.allows(position, edge):
         return line.hit.rule
-    for rule in ruleset.predicates:
-        if rule.predicate == "repeats-title" or not rule.allows(position, ctx.is_edge(i)):
-            continue
-        if PREDICATES[rule.predicate or "always"](ctx, i):
+    for rule, predicate in dispatch.by_place[(position, edge)]:
+        if predicate(ctx, i):
             return rule
     return None
 
@@ -109,7 +130,7 @@ def _find_title(lines: list[Line], positions: list[str], given: str | None) -> t
         return None, None
     key = title_key(first.text)
     for line in lines[1 : settings.TITLE_SEARCH_LINES]:
-        if line.hit is None and normalise(line.text) == key:
+        if line.hit is None and line.words <= first.words and normalise(line.text) == key:
             return line.text, 0
     unexplained = sum(1 for line in lines[1:first_body] if line.hit is None)
     if unexplained == 0 and first.words >= settings.TITLE_MIN_WORDS:

@@ -42,9 +42,10 @@ Predicate = Callable[[Context, int], bool]
 
 def repeats_title(ctx: Context, i: int) -> bool:
     """The line says the title again (case, punctuation and a site-name suffix aside)."""
-    if not ctx.title_keys or ctx.positions[i] == "tail":
+    line = ctx.lines[i]
+    if not ctx.title_keys or ctx.positions[i] == "tail" or len(line.text) > settings.TITLE_MAX_CHARS:
         return False
-    return title_key(ctx.lines[i].text) in ctx.title_keys or normalise(ctx.lines[i].text) in ctx.title_keys
+    return title_key(line.text) in ctx.title_keys or normalise(line.text) in ctx.title_keys
 
 
 def repeated(ctx: Context, i: int) -> bool:

@@ -12,7 +12,8 @@
     where = "tail"                     # any | head | tail | outside (default any)
     ends_body = false                  # an end marker: what follows is tail
     barrier = false                    # the body never spans this line (comment sections)
-    max_words = 20                     # leave longer lines alone
+    max_words = 20                     # leave longer lines alone (default 200)
+    contains = ["acme"]                # try the patterns only on lines holding one of these
 """
 
 from __future__ import annotations
@@ -25,12 +26,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .. import settings
 from ..errors import RulesError
 from .model import PREDICATE_NAMES, WHERE_VALUES, Rule
 
 _RULE_KEYS = {
     "name", "reason", "languages", "patterns", "phrases", "predicate",
-    "where", "ends_body", "barrier", "max_words",
+    "where", "ends_body", "barrier", "max_words", "contains",
 }  # fmt: skip
 _TOP_KEYS = {"disable", "rule"}
 _TABLE_HEADER = re.compile(r"^\s*\[\[\s*rule\s*\]\]", re.MULTILINE)
@@ -143,7 +145,7 @@ def _rule(table: Any, source: str, line: int | None) -> Rule:
     where = table.get("where", "any")
     if where not in WHERE_VALUES:
         raise fail(f"rule {name!r}: 'where' must be one of {', '.join(WHERE_VALUES)}, not {where!r}")
-    max_words = table.get("max_words")
+    max_words = table.get("max_words", None if predicate else settings.RULE_MAX_WORDS)
     if max_words is not None and (not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1):
         raise fail(f"rule {name!r}: 'max_words' must be a positive integer")
     ends_body, barrier = table.get("ends_body", False), table.get("barrier", False)
@@ -160,6 +162,7 @@ def _rule(table: Any, source: str, line: int | None) -> Rule:
         ends_body=ends_body,
         barrier=barrier,
         max_words=max_words,
+        contains=tuple(w.lower() for w in _strings(table, "contains", fail)),
         origin=source,
         compiled=compiled,
     )

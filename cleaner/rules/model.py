@@ -8,8 +8,13 @@ name of a predicate from `cleaner.rules.predicates` that judges a line in its co
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Literal
+
+from .. import settings
+from ._firstchars import first_chars, heads, line_head
 
 Where = Literal["any", "head", "tail", "outside", "edge"]
 #: Predicates a rule may name; `cleaner.clean.predicates` implements each of them.
@@ -25,12 +30,13 @@ class Rule:
     """One boilerplate rule.
 
     `where` limits the rule to part of the document: ``any`` line, the ``head`` before the
-    body, the ``tail`` after it, anywhere ``outside`` the body region, or the ``edge``: outside
-    it or among the first and last lines of the body. `ends_body` marks an
+    body, the ``tail`` after it, anywhere ``outside`` the body region, or the ``edge``: the
+    first and last few lines of the text. `ends_body` marks an
     end marker ("Source link", "Written by …"): body rarely follows it. A `barrier` is
     stronger: the body never spans it (the start of a comment section). `max_words` keeps a
-    phrase rule off long sentences that merely start the same way. Named groups ``source`` and
-    ``author`` in a pattern fill those fields of the article.
+    phrase rule off long sentences that merely start the same way; `contains` (lower-case
+    words) lets patterns that can match anywhere in a line run only on lines that hold one of
+    them. Named groups ``source`` and ``author`` in a pattern fill those fields of the article.
     """
 
     name: str
@@ -42,6 +48,7 @@ class Rule:
     ends_body: bool = False
     barrier: bool = False
     max_words: int | None = None
+    contains: tuple[str, ...] = ()
     origin: str = "built-in"
     compiled: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
 
@@ -57,7 +64,7 @@ class Rule:
         if self.where == "outside":
             return position != "body"
         if self.where == "edge":
-            return position != "body" or edge
+            return edge
         return self.where == position
 
 
@@ -78,34 +85,142 @@ def match_key(line: str) -> str:
 
 
 class PhraseMatcher:
-    """Matches a line against every phrase pattern at once.
+    """Matches the lines of a text against every phrase pattern, trying only those a line could
+    match.
 
-    All patterns are joined into one anchored alternation, one group per pattern, so a line
-    costs one regex call however many rules there are; the rule's own pattern then runs only
-    on a hit, to read its named groups.
+    Patterns that start with literal words are indexed by their head (the leading word cut to
+    four letters), the others by the characters they can start with; a line is tried against
+    one anchored alternation of its candidates, built on first use and kept. Patterns of rules
+    that name `contains` words run only on lines holding one of them, found in one scan of the
+    whole text; patterns of ``edge`` rules only on the first and last lines. A line so costs a
+    dictionary lookup and, for the few that could be boilerplate, one regex call; on a hit, the
+    rule's own pattern reads its named groups.
     """
 
     def __init__(self, rules: list[Rule]) -> None:
         self._entries: list[tuple[Rule, re.Pattern[str]]] = []
-        parts = []
+        self._by_head: dict[str, list[int]] = {}
+        self._by_char: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        self._edge: list[int] = []
+        gated: dict[tuple[str, ...], list[int]] = {}
         for rule in rules:
             for pattern in rule.compiled:
-                parts.append(f"(?P<_{len(self._entries)}>{_NAMED_GROUP.sub('(?:', pattern.pattern)})")
+                index = len(self._entries)
                 self._entries.append((rule, pattern))
-        self._combined = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+                if rule.contains:
+                    gated.setdefault(rule.contains, []).append(index)
+                elif rule.where == "edge":
+                    self._edge.append(index)
+                else:
+                    self._index(index, pattern.pattern)
+        self._gate_words: dict[str, set[int]] = {}
+        for words, ix in gated.items():
+            for word in words:
+                self._gate_words.setdefault(word, set()).update(ix)
+        self._compiled: dict[tuple[str, str, tuple[int, ...]], re.Pattern[str] | None] = {}
+        self._by_prefix: dict[str, re.Pattern[str] | None] = {}
+        limits = [rule.max_words for rule, _ in self._entries]
+        self._max_words = max((w for w in limits if w is not None), default=0) if None not in limits else None
 
-    def match(self, key: str, words: int) -> Hit | None:
-        if self._combined is None:
+    def _index(self, index: int, pattern: str) -> None:
+        words = heads(pattern)
+        chars = None if words else first_chars(pattern)
+        if words:
+            for head in words:
+                self._by_head.setdefault(head, []).append(index)
+        elif chars:
+            for char in chars:
+                self._by_char.setdefault(char, []).append(index)
+        else:
+            self._always.append(index)
+
+    def _regex(self, key: str, extra: tuple[int, ...]) -> re.Pattern[str] | None:
+        head = line_head(key)
+        char = key[0].lower()
+        found = self._compiled.get((head, char, extra), _MISSING)
+        if found is _MISSING:
+            indexes = sorted({*self._by_head.get(head, ()), *self._by_char.get(char, ()), *self._always, *extra})
+            parts = [f"(?P<_{i}>{_NAMED_GROUP.sub('(?:', self._entries[i][1].pattern)})" for i in indexes]
+            found = self._compiled[(head, char, extra)] = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+        return found  # type: ignore[return-value]
+
+    def match(self, key: str, words: int, *, edge: bool = True, extra: tuple[int, ...] | None = None) -> Hit | None:
+        """The first rule (in rule order) whose pattern matches `key` and whose word limit
+        admits the line. `edge` says the line is among the text's first or last lines; `extra`
+        the gated patterns the line qualifies for (None: work it out from the line)."""
+        if not key or len(key) > settings.RULE_MAX_CHARS:
             return None
-        m = self._combined.match(key)
+        if self._max_words is not None and words > self._max_words:
+            return None
+        if extra is None:
+            lower = key.lower()
+            extra = tuple(sorted({i for word, ix in self._gate_words.items() if word in lower for i in ix}))
+        if edge:
+            extra = (*extra, *self._edge)
+        regex = self._regex(key, extra)
+        m = regex.match(key) if regex is not None else None
         if m is None:
             return None
-        first = int((m.lastgroup or "_0")[1:])
-        for rule, pattern in self._entries[first:]:
-            if not rule.fits(words):
-                continue
-            own = pattern.match(key)
-            if own is not None:
-                captures = {k: v.strip() for k, v in own.groupdict().items() if v}
-                return Hit(rule, captures)
+        for rule, pattern in self._entries[_group(m) :]:
+            if rule.fits(words):
+                own = pattern.match(key)
+                if own is not None:
+                    return Hit(rule, {k: v.strip() for k, v in own.groupdict().items() if v})
         return None
+
+    def match_lines(self, keys: list[str], words: list[int], edge_lines: int) -> list[Hit | None]:
+        """Hits for every line of a text. The `contains` words are found in one scan of the
+        whole text; a line that no gate or edge concerns takes the fast path, its candidate
+        regex looked up by its first characters."""
+        gated = self._gated_lines(keys)
+        last = len(keys) - edge_lines
+        limit = self._max_words if self._max_words is not None else max(words, default=0)
+        out: list[Hit | None] = []
+        for i, key in enumerate(keys):
+            if not key or words[i] > limit or len(key) > settings.RULE_MAX_CHARS:
+                out.append(None)
+            elif i < edge_lines or i >= last or i in gated:
+                out.append(self.match(key, words[i], edge=i < edge_lines or i >= last, extra=gated.get(i, ())))
+            else:
+                regex = self._fast(key)
+                out.append(None if regex is None or regex.match(key) is None else self.match(key, words[i], edge=False, extra=()))
+        return out
+
+    def _fast(self, key: str) -> re.Pattern[str] | None:
+        """The candidate regex of an ordinary line, cached by its first characters."""
+        prefix = key[:_PREFIX]
+        regex = self._by_prefix.get(prefix, _MISSING)
+        if regex is _MISSING:
+            if len(self._by_prefix) > _PREFIX_CACHE:
+                self._by_prefix.clear()
+            regex = self._by_prefix[prefix] = self._regex(key, ())
+        return regex  # type: ignore[return-value]
+
+    def _gated_lines(self, keys: list[str]) -> dict[int, tuple[int, ...]]:
+        """For each line holding a `contains` word, the gated patterns it qualifies for: each
+        word is looked for in the whole text at once (str.find runs at memory speed)."""
+        if not self._gate_words:
+            return {}
+        text = "\n".join(keys).lower()
+        starts: list[int] = []
+        found: dict[int, set[int]] = {}
+        for word, ix in self._gate_words.items():
+            at = text.find(word)
+            while at >= 0:
+                starts = starts or list(accumulate((len(k) + 1 for k in keys), initial=0))
+                line = bisect_right(starts, at) - 1
+                found.setdefault(line, set()).update(ix)
+                at = text.find(word, starts[line + 1] if line + 1 < len(starts) else len(text))
+        return {line: tuple(sorted(ix)) for line, ix in found.items()}
+
+
+def _group(m: re.Match[str]) -> int:
+    """The index in a group name like ``_12``: which alternative of a combined regex matched."""
+    return int((m.lastgroup or "_0")[1:])
+
+
+_MISSING = object()
+#: The fast path caches candidate regexes by a line's first characters (enough for its head).
+_PREFIX = 6
+_PREFIX_CACHE = 50_000

@@ -1,0 +1,134 @@
+"""Throughput of `clean_text` against datatrove's C4 line filter on the same documents.
+
+The texts of every extractor output in ScrapingHub's `outputs/` are repeated until they make
+at least 25 MB; both cleaners run over the same list in the same process, in alternating rounds,
+and the median of the rounds is compared. Memory: peak traced allocation while cleaning a stream
+of N and of 2N documents, which must not grow with N.
+
+    pip install -e '.[bench]'
+    python bench/clean_speed.py [--mb 25] [--rounds 5] [--write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from statistics import median
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _report import machine, require, shared_dir, table, write_section  # noqa: E402
+
+from cleaner import clean_text  # noqa: E402
+from cleaner.rules import RuleSet  # noqa: E402
+
+
+def corpus(mb: float) -> list[str]:
+    root = require(shared_dir() / "bench" / "scrapinghub" / "outputs", "the ScrapingHub extractor outputs")
+    texts = []
+    for path in sorted(root.glob("*.json")):
+        texts += [v["articleBody"] for v in json.loads(path.read_text("utf-8")).values() if v.get("articleBody")]
+    out, size = [], 0
+    while size < mb * 1e6:
+        for text in texts:
+            out.append(text)
+            size += len(text.encode("utf-8"))
+    return out
+
+
+def datatrove_runner() -> Callable[[list[str]], None]:
+    try:
+        from datatrove.data import Document
+        from datatrove.pipeline.filters import C4QualityFilter
+    except ImportError:
+        print("skipped: datatrove is not installed (pip install -e '.[bench]')", file=sys.stderr)
+        raise SystemExit(0) from None
+    c4 = C4QualityFilter(filter_no_terminal_punct=True, min_num_sentences=-1)
+
+    def run(texts: list[str]) -> None:
+        for i, text in enumerate(texts):
+            c4.filter(Document(text=text, id=str(i)))
+
+    return run
+
+
+def cleaner_runner() -> Callable[[list[str]], None]:
+    rules = RuleSet.default()
+
+    def run(texts: list[str]) -> None:
+        for text in texts:
+            clean_text(text, rules=rules)
+
+    return run
+
+
+def timed(run: Callable[[list[str]], None], texts: list[str]) -> float:
+    start = time.perf_counter()
+    run(texts)
+    return time.perf_counter() - start
+
+
+def stream(texts: list[str], n: int) -> Iterator[str]:
+    for i in range(n):
+        yield texts[i % len(texts)]
+
+
+def peak_memory(n: int, texts: list[str]) -> float:
+    """Peak traced MB while cleaning a stream of `n` documents, keeping no results."""
+    rules = RuleSet.default()
+    tracemalloc.start()
+    for text in stream(texts, n):
+        clean_text(text, rules=rules)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 1e6
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=25.0, help="size of the corpus in MB (default 25)")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating rounds per system (default 5)")
+    parser.add_argument("--write", action="store_true", help="write the table into BENCHMARKS.md")
+    args = parser.parse_args()
+    texts = corpus(args.mb)
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    systems = {"cleaner clean_text": cleaner_runner(), "datatrove C4QualityFilter": datatrove_runner()}
+    times: dict[str, list[float]] = {name: [] for name in systems}
+    timed(systems["cleaner clean_text"], texts[:200])  # compile and warm caches outside the clock
+    for _ in range(args.rounds):
+        for name, run in systems.items():
+            times[name].append(timed(run, texts))
+    ratios = [c / d for c, d in zip(times["datatrove C4QualityFilter"], times["cleaner clean_text"], strict=True)]
+    rows = [
+        [name, f"{mb / median(t):.1f}", f"{len(texts) / median(t):,.0f}", f"{min(t):.2f} / {median(t):.2f} / {max(t):.2f}"]
+        for name, t in times.items()
+    ]
+    n = 2000
+    mem_n, mem_2n = peak_memory(n, texts), peak_memory(2 * n, texts)
+    ratio = median(ratios)
+    report = "\n".join([
+        "## Text cleaning speed (`bench/clean_speed.py`)",
+        "",
+        f"Measured {machine()} with `python bench/clean_speed.py --write`: {len(texts):,} documents,",
+        f"{mb:.1f} MB (ScrapingHub extractor outputs repeated), {args.rounds} alternating rounds in one process.",
+        "",
+        table(["system", "MB/s (median)", "docs/s (median)", "seconds min / median / max"], rows),
+        "",
+        f"Median ratio of the paired rounds: cleaner is **{ratio:.2f}×** datatrove's throughput "
+        f"(target ≥ 2×: {'met' if ratio >= 2 else 'not met'}).",
+        "",
+        f"Peak traced memory while cleaning a stream of {n:,} documents: {mem_n:.1f} MB; of {2 * n:,}: "
+        f"{mem_2n:.1f} MB (independent of the number of documents: {'yes' if mem_2n < mem_n * 1.2 + 1 else 'no'}).",
+    ])  # fmt: skip
+    print(report)
+    if args.write:
+        write_section("clean_speed", report)
+
+
+if __name__ == "__main__":
+    main()
