@@ -23,10 +23,10 @@ from statistics import mean
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _report import ROOT, machine, require, shared_dir, table, write_section  # noqa: E402
-from _scoring import scrapinghub_score, shingle_prf, snippet_rates, word_prf  # noqa: E402
+from _report import ROOT, machine, require, shared_dir, table, write_section
+from _scoring import scrapinghub_score, shingle_prf, snippet_rates, word_prf
 
-from cleaner import clean_text  # noqa: E402
+from cleaner import clean_text
 
 CACHE = ROOT / "bench" / ".cache"
 TARGETS = {

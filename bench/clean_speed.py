@@ -22,10 +22,10 @@ from statistics import median
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _report import machine, require, shared_dir, table, write_section  # noqa: E402
+from _report import machine, require, shared_dir, table, write_section
 
-from cleaner import clean_text  # noqa: E402
-from cleaner.rules import RuleSet  # noqa: E402
+from cleaner import clean_text
+from cleaner.rules import RuleSet
 
 
 def corpus(mb: float) -> list[str]:

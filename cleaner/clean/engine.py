@@ -124,9 +124,11 @@ def _find_title(lines: list[Line], positions: list[str], given: str | None) -> t
     else:
         first_body = positions.index("body")
     first = lines[0]
-    if first.hit is not None or first.words > settings.TITLE_MAX_WORDS or not is_headline_shaped(first):
+    if first.hit is not None or first.words > settings.TITLE_MAX_WORDS or len(first.text) > settings.TITLE_MAX_CHARS:
         return None, None
-    if len(lines) < 2 or positions[0] == "body" and first.weight > 0:
+    if not is_headline_shaped(first):
+        return None, None
+    if len(lines) < 2 or (positions[0] == "body" and first.weight > 0):
         return None, None
     key = title_key(first.text)
     for line in lines[1 : settings.TITLE_SEARCH_LINES]:

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .. import settings
-
 from ._lines import Line, is_headline_shaped, normalise
 
 

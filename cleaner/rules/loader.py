@@ -35,7 +35,7 @@ _RULE_KEYS = {
     "where", "ends_body", "barrier", "max_words", "contains",
 }  # fmt: skip
 _TOP_KEYS = {"disable", "rule"}
-_TABLE_HEADER = re.compile(r"^\s*\[\[\s*rule\s*\]\]", re.MULTILINE)
+_TABLE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*rule[ \t]*\]\]", re.MULTILINE)
 _DEFINE = re.compile(r"\{\{([A-Z_]+)\}\}")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
@@ -189,5 +189,5 @@ def _compile(pattern: str, name: str, fail: Any) -> re.Pattern[str]:
 
 
 def _line_of_key(text: str, key: str) -> int | None:
-    found = re.search(rf"^\s*\[*\s*{re.escape(key)}\b", text, re.MULTILINE)
+    found = re.search(rf"^[ \t]*\[*[ \t]*{re.escape(key)}\b", text, re.MULTILINE)
     return text.count("\n", 0, found.start()) + 1 if found else None

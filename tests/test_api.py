@@ -1,0 +1,73 @@
+"""The Python API that the command line is a thin layer over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import cleaner
+from cleaner import Article, Removal, clean_document, clean_text, extract_html
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML = ROOT / "fixtures" / "html" / "syndicated.html"
+
+
+def test_public_names() -> None:
+    for name in ("clean_text", "extract_html", "clean_document", "Article", "Removal", "RuleSet", "CleanerError"):
+        assert name in cleaner.__all__
+
+
+def test_article_to_dict_is_the_json_form() -> None:
+    article = Article(text="Body.", title="T", removed=[Removal("x", "byline", "why")])
+    data = article.to_dict()
+    assert list(data) == [
+        "text", "title", "author", "date", "url", "sitename", "language", "source",
+        "status", "page_type", "confidence", "removed",
+    ]  # fmt: skip
+    assert data["removed"] == [{"text": "x", "rule": "byline", "reason": "why"}]
+
+
+def test_paragraphs_are_separated_by_one_blank_line() -> None:
+    text = "First paragraph of the body, long enough to count.\nSecond paragraph of the body, long enough too.\n\n\n"
+    assert clean_text(text).text == (
+        "First paragraph of the body, long enough to count.\n\nSecond paragraph of the body, long enough too."
+    )
+
+
+def test_removed_lines_are_in_document_order() -> None:
+    text = (
+        "By Jane Doe\n\nThe city council voted on Tuesday to expand the bus network to the hospital district.\n\n"
+        "Advertisement\n\nOfficials said the plan would cost about 12 million dollars over three years.\n\nSource link"
+    )
+    article = clean_text(text)
+    assert [r.text for r in article.removed] == ["By Jane Doe", "Advertisement", "Source link"]
+    assert article.author == "Jane Doe"
+
+
+def test_a_given_title_is_kept_and_its_repeat_removed() -> None:
+    article = clean_text("Bus network grows\n\nThe council voted on Tuesday to expand the bus network.", title="Bus network grows")
+    assert article.title == "Bus network grows"
+    assert article.text == "The council voted on Tuesday to expand the bus network."
+
+
+def test_wrapped_lines_become_one_paragraph() -> None:
+    text = "The council voted on Tuesday to expand the bus\nnetwork, adding four new routes to the hospital.\n"
+    assert clean_text(text).text == "The council voted on Tuesday to expand the bus network, adding four new routes to the hospital."
+
+
+def test_language_is_guessed() -> None:
+    assert clean_text("El ayuntamiento aprobó el martes la ampliación de la red de autobuses, con cuatro nuevas líneas.").language == "es"
+
+
+def test_extract_html_reads_metadata_and_cleans() -> None:
+    article = extract_html(HTML.read_bytes(), url="https://valley.example/news/bus")
+    assert article.title == "Council expands bus network to the hospital district"
+    assert article.author == "Jane Doe"
+    assert article.sitename == "The Valley Times"
+    assert article.language == "en"
+    assert article.text.startswith("The city council voted")
+    assert "Source link" not in article.text
+
+
+def test_clean_document_tells_html_from_text() -> None:
+    assert clean_document(HTML.read_text("utf-8")).title == "Council expands bus network to the hospital district"
+    assert clean_document("Plain text of an article body that is long enough to be a sentence.").title is None
