@@ -302,7 +302,9 @@ def _write_fetched(
         if fmt in ("json", "jsonl") and not directory:
             _emit(sink, fmt, render_error(result.url, kind, reason, fmt, key="url"), json_items)
         else:
-            err.print(f"[red]cleaner:[/red] {escape(result.url)}: {kind}: {escape(reason)}", highlight=False)
+            err.print(
+                f"[red]cleaner:[/red] {escape(result.url)}: {kind}: {escape(reason)}", highlight=False, soft_wrap=True
+            )
         return
     rendered = render(result.article, fmt, keep_title=keep_title)
     if directory:

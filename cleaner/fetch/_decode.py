@@ -20,6 +20,8 @@ _META_SCAN = 8192
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 #: Labels browsers decode as windows-1252, which is a superset of them.
 _WESTERN = {"iso8859-1", "ascii", "cp1252"}
+#: How much more "chaos" (charset-normalizer's mess ratio) windows-1252 may show and still win.
+_WESTERN_MARGIN = 0.15
 
 
 def header_charset(content_type: str | None) -> str | None:
@@ -45,10 +47,24 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
         return body.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(body).best()
-    if best is not None and best.encoding:
-        return str(best), best.encoding
+    detected = _detect(body)
+    if detected is not None:
+        return body.decode(detected, errors="replace"), detected
     return body.decode("utf-8", errors="replace"), "utf-8"
+
+
+def _detect(body: bytes) -> str | None:
+    """charset-normalizer's guess, unless windows-1252 is nearly as plausible: it is by far the
+    most common legacy charset on the web (and browsers' fallback for Western pages), while
+    short Western texts often look equally good in rare code pages (mac_roman, cp1257)."""
+    matches = list(from_bytes(body))
+    if not matches:
+        return None
+    best = matches[0]
+    western = next((m for m in matches if m.encoding == "cp1252"), None)
+    if western is not None and western.chaos <= best.chaos + _WESTERN_MARGIN:
+        return "cp1252"
+    return best.encoding
 
 
 def _try_declared(body: bytes, declared: str | None) -> tuple[str, str] | None:

@@ -29,6 +29,10 @@ from ..errors import ExtractionError
 from .config import FetchConfig
 
 _PRELOAD = ["cleaner.fetch._warm"]
+_UNGUARDED = (
+    "Worker processes import the main module: a script that calls cleaner.fetch needs the"
+    " `if __name__ == '__main__':` guard (or workers=0)."
+)
 #: A pool that broke this many times is not started again: extraction moves in-process.
 _MAX_BREAKS = 3
 
@@ -52,6 +56,10 @@ class Extractor:
         self._breaks = 0
 
     async def __aenter__(self) -> Extractor:
+        if self.config.workers and getattr(multiprocessing.current_process(), "_inheriting", False):
+            # a worker process is importing a main module that calls cleaner.fetch unguarded:
+            # fail now (the worker dies, the parent falls back to extracting in-process)
+            raise RuntimeError(_UNGUARDED)
         self._pool = await asyncio.to_thread(self._new_pool, in_process=self.config.workers == 0)
         if isinstance(self._pool, ProcessPoolExecutor):  # workers start while downloads begin
             self._ready = asyncio.create_task(self._check(self._pool))
@@ -120,8 +128,7 @@ class Extractor:
         in_process = self._breaks >= _MAX_BREAKS
         if in_process:
             warnings.warn(
-                "cleaner.fetch: extraction worker processes keep failing to start or dying; extracting in this"
-                " process instead (a script calling cleaner.fetch needs the `if __name__ == '__main__':` guard)",
+                f"extraction workers failed to start or kept dying; extracting in-process. {_UNGUARDED}",
                 RuntimeWarning,
                 stacklevel=2,
             )

@@ -18,6 +18,7 @@ from protego import Protego
 
 from .. import settings
 from ..errors import FetchError, HTTPStatusError, RobotsDisallowed
+from ._ask import ROBOTS
 
 if TYPE_CHECKING:
     from .client import Fetcher
@@ -68,8 +69,7 @@ class Robots:
     async def _load(self, origin: str, host: str) -> _Verdict:
         robots_url = f"{origin}/robots.txt"
         try:
-            limit = settings.ROBOTS_MAX_BYTES
-            page = await self.fetcher.get(robots_url, want="any", limit=limit, truncate=True, robots=False)
+            page = await self.fetcher.get(robots_url, ROBOTS)
         except HTTPStatusError as exc:
             if exc.status is not None and 400 <= exc.status < 500:
                 return _Verdict()

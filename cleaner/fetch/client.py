@@ -18,7 +18,6 @@ import socket
 import ssl
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
@@ -40,14 +39,13 @@ from ..errors import (
     TooManyRedirects,
 )
 from ..io.readers import looks_like_html
+from ._ask import PAGE, Ask
 from ._politeness import Politeness
 from ._retry import backoff, retry_after, retryable_status
 from ._robots import Robots
 from .cache import DiskCache, Entry
 from .config import FetchConfig
 
-#: What a caller wants: an HTML page (anything else is NotHTML), or any body (sitemaps, feeds).
-Want = Literal["html", "any"]
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 #: Types that say little: the body decides (servers send HTML as these by mistake).
@@ -148,22 +146,13 @@ class Fetcher:
             await self.robots.close()
         await self._client.aclose()
 
-    async def get(
-        self,
-        url: str,
-        *,
-        want: Want = "html",
-        hold: bool = False,
-        limit: int | None = None,
-        truncate: bool = False,
-        robots: bool = True,
-    ) -> Page:
+    async def get(self, url: str, ask: Ask = PAGE, *, hold: bool = False) -> Page:
         """The final page of `url` after redirects; raises a `FetchError` naming `url`."""
         start = url
         chain = [check_url(url)]
         nbytes = 0
         while True:
-            answer = await self._get_once(chain[-1], want, limit, truncate, robots)
+            answer = await self._get_once(chain[-1], ask)
             nbytes += answer.nbytes
             if answer.status in _REDIRECTS and answer.location:
                 self._slots.release()
@@ -181,20 +170,21 @@ class Fetcher:
                 self._slots.release()
             return page
 
-    async def _get_once(self, url: str, want: Want, limit: int | None, truncate: bool, robots: bool) -> _Answer:
+    async def _get_once(self, url: str, ask: Ask) -> _Answer:
         """One hop: from the cache, or a request with retries. Returns holding a slot."""
-        cached = await asyncio.to_thread(self.cache.load, url) if self.cache is not None else None
+        cache = self.cache if ask.cache else None
+        cached = await asyncio.to_thread(cache.load, url) if cache is not None else None
         if cached is not None and not cached[0].validators:
             await self._slots.acquire()
             return _Answer.cached(*cached)
-        if robots and self.robots is not None:
+        if ask.robots and self.robots is not None:
             await self.robots.check(url)
         headers = cached[0].validators if cached is not None else {}
         host = urlsplit(url).hostname or ""
         attempt = 0
         while True:
             try:
-                answer = await self._attempt(url, headers, want, limit or self.config.max_bytes, truncate)
+                answer = await self._attempt(url, headers, ask)
             except _RETRYABLE:
                 if attempt >= self.config.retries:
                     raise
@@ -215,17 +205,17 @@ class Fetcher:
                 self.politeness.hold(host, wait if wait is not None else backoff(attempt, self.config.backoff))
                 attempt += 1
                 continue
-            if self.cache is not None and answer.status in (200, 301, 308):
-                await asyncio.to_thread(self.cache.store, answer.entry(), answer.body)
+            if cache is not None:
+                await asyncio.to_thread(cache.store, answer.entry(), answer.body)
             return answer
 
-    async def _attempt(self, url: str, headers: dict[str, str], want: Want, limit: int, truncate: bool) -> _Answer:
+    async def _attempt(self, url: str, headers: dict[str, str], ask: Ask) -> _Answer:
         """One request under the host's gate and one deadline; returns holding a slot."""
         async with self.politeness.slot(urlsplit(url).hostname or ""):
             await self._slots.acquire()
             try:
                 async with asyncio.timeout(self.config.timeout):
-                    return await self._exchange(url, headers, want, limit, truncate)
+                    return await self._exchange(url, headers, ask)
             except BaseException as exc:
                 self._slots.release()
                 if isinstance(exc, FetchError):
@@ -235,7 +225,7 @@ class Fetcher:
                     raise
                 raise mapped from exc
 
-    async def _exchange(self, url: str, headers: dict[str, str], want: Want, limit: int, truncate: bool) -> _Answer:
+    async def _exchange(self, url: str, headers: dict[str, str], ask: Ask) -> _Answer:
         response = await self._client.send(self._client.build_request("GET", url, headers=headers), stream=True)
         try:
             answer = _Answer(
@@ -250,10 +240,10 @@ class Fetcher:
             )
             if 200 <= response.status_code < 300:
                 mime = (answer.content_type or "").split(";")[0].strip().lower()
-                if want == "html" and mime not in _HTML_TYPES | _VAGUE_TYPES:
+                if ask.want == "html" and mime not in _HTML_TYPES | _VAGUE_TYPES:
                     raise NotHTML(f"content type {mime}, not HTML", source=url, status=response.status_code)
-                answer.body = await _read_body(response, url, limit, truncate)
-                if want == "html" and mime in _VAGUE_TYPES and not looks_like_html(answer.body):
+                answer.body = await _read_body(response, url, ask.limit or self.config.max_bytes, ask.truncate)
+                if ask.want == "html" and mime in _VAGUE_TYPES and not looks_like_html(answer.body):
                     raise NotHTML(f"content type {mime or '(none)'} and the body does not look like HTML", source=url)
             else:
                 await _drain(response)

@@ -19,6 +19,7 @@ from typing import Any
 
 from .. import settings
 from ..errors import CleanerError, ExtractionError, FetchError
+from ._ask import LISTING
 from ._extract import Extractor
 from .client import Fetcher
 from .config import FetchConfig
@@ -157,7 +158,7 @@ async def _expand(
             yield item
     for url in feeds:
         try:
-            page = await fetcher.get(url, want="any")
+            page = await fetcher.get(url, LISTING)
             links = parse_feed(page.body, page.final_url)
         except FetchError as exc:
             yield url, exc
@@ -173,7 +174,7 @@ async def _sitemap_pages(
         return
     seen.add(url)
     try:
-        page = await fetcher.get(url, want="any", limit=max(fetcher.config.max_bytes, settings.SITEMAP_MAX_BYTES))
+        page = await fetcher.get(url, LISTING)
         sitemap = parse_sitemap(page.body, page.final_url)
     except FetchError as exc:
         yield url, exc
