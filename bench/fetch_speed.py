@@ -99,13 +99,19 @@ class Run:
     records: int
     errors: int
     peak_mb: float
+    cpu_seconds: float
+
+    @property
+    def cpu_ms_per_page(self) -> float:
+        return self.cpu_seconds / max(1, self.records) * 1000
 
     @property
     def pages_per_second(self) -> float:
         return (self.records - self.errors) / self.seconds
 
 
-def tree_pss(proc: object) -> float:
+def sample_tree(proc: object, cpu: dict[int, float]) -> float:
+    """The PSS of the process tree now (MB); records each process's CPU seconds so far in `cpu`."""
     import psutil
 
     total = 0
@@ -113,6 +119,8 @@ def tree_pss(proc: object) -> float:
     for p in [proc, *proc.children(recursive=True)]:
         with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
             total += p.memory_full_info().pss
+            times = p.cpu_times()
+            cpu[p.pid] = times.user + times.system
     return total / 1e6
 
 
@@ -120,6 +128,7 @@ def run(tool: str, cmd: list[str], out: Path, count: callable) -> Run:  # type: 
     import psutil
 
     peak = 0.0
+    cpu: dict[int, float] = {}
     start = time.perf_counter()
     with out.open("wb") as handle:
         proc = subprocess.Popen(cmd, stdout=handle, stderr=subprocess.PIPE)
@@ -128,7 +137,7 @@ def run(tool: str, cmd: list[str], out: Path, count: callable) -> Run:  # type: 
         reader = threading.Thread(target=lambda: stderr.append(proc.stderr.read()))  # type: ignore[union-attr]
         reader.start()
         while proc.poll() is None:
-            peak = max(peak, tree_pss(ps))
+            peak = max(peak, sample_tree(ps, cpu))
             time.sleep(0.1)
         reader.join()
     seconds = time.perf_counter() - start
@@ -138,7 +147,7 @@ def run(tool: str, cmd: list[str], out: Path, count: callable) -> Run:  # type: 
             f"{tool} wrote nothing; its stderr ends with:\n{b''.join(stderr)[-2000:].decode(errors='replace')}",
             file=sys.stderr,
         )
-    return Run(tool, seconds, records, errors, peak)
+    return Run(tool, seconds, records, errors, peak, sum(cpu.values()))
 
 
 def count_cleaner(out: Path) -> tuple[int, int]:
@@ -212,17 +221,16 @@ def main() -> None:
             traf_cmd += ["--config-file", str(trafilatura_config(folder))]
             runs: dict[str, list[Run]] = {"cleaner": [], "trafilatura": []}
             for n in range(args.repeat):
-                for tool, cmd, count in (
-                    ("trafilatura", traf_cmd, count_trafilatura),
-                    ("cleaner", cleaner_cmd, count_cleaner),
-                ):
+                pair = [("trafilatura", traf_cmd, count_trafilatura), ("cleaner", cleaner_cmd, count_cleaner)]
+                for tool, cmd, count in pair if n % 2 == 0 else pair[::-1]:  # alternate who goes first
                     if args.only and tool != args.only:
                         continue
                     result = run(tool, cmd, folder / f"{tool}.out", count)
                     runs[tool].append(result)
                     print(
                         f"[{n + 1}/{args.repeat}] {tool}: {result.records} records, {result.errors} errors, "
-                        f"{result.seconds:.1f} s, {result.pages_per_second:.1f} pages/s, peak {result.peak_mb:.0f} MB",
+                        f"{result.seconds:.1f} s, {result.pages_per_second:.1f} pages/s, peak {result.peak_mb:.0f} MB, "
+                        f"{result.cpu_ms_per_page:.0f} ms CPU/page",
                         file=sys.stderr,
                     )
     finally:
@@ -248,6 +256,7 @@ def report(
                 f"{accounted}/{args.pages}",
                 str(max(r.errors for r in measured)),
                 f"{median(r.peak_mb for r in measured):.0f}",
+                f"{median(r.cpu_ms_per_page for r in measured):.0f}",
             ]
         )
     ratio = speed["cleaner"] / speed["trafilatura"] if len(speed) == 2 and speed["trafilatura"] else None
@@ -258,9 +267,10 @@ def report(
         f"{args.pages:,} URLs (the 123 ScrapingHub pages repeated under different paths) on 20 loopback host names, "
         f"{LATENCY * 1000:.0f} ms added latency per response; both tools without per-host pause "
         "(trafilatura: SLEEP_TIME = 0, SSRF_PROTECTION = off; cleaner: `--delay 0`, 2 per host, 16 in flight). "
-        f"Median of {args.repeat} run(s) each, start-up included; peak memory is the PSS of each tool's process tree.",
+        f"Median of {args.repeat} run(s) each (the tools alternate), start-up included; peak memory is the PSS of "
+        "each tool's process tree; CPU ms/page is the tree's user+system time (sampled every 0.1 s) per record.",
         "",
-        table(["tool", "pages/s", "seconds", "records", "error records", "peak MB"], rows),
+        table(["tool", "pages/s", "seconds", "records", "error records", "peak MB", "CPU ms/page"], rows),
         "",
     ]
     if ratio is not None:

@@ -254,6 +254,9 @@ def fetch_command(
         options["workers"] = workers
     elif len(given) <= _IN_PROCESS_UP_TO and not (inputs or sitemaps or feeds):
         options["workers"] = 0  # a few pages: starting worker processes would cost more than it saves
+    for name in inputs or []:
+        if name != "-" and not Path(name).is_file():
+            raise fail(f"{name}: {'is a directory, not a list of URLs' if Path(name).is_dir() else 'no such file'}")
     sources = chain(given, *(read_url_lines(name) for name in inputs or []))
     fmt_name = fmt.value
     several = len(given) + len(inputs or []) + len(sitemaps or []) + len(feeds or []) > 1 or bool(

@@ -93,7 +93,7 @@ class Extractor:
         loop = asyncio.get_running_loop()
         try:
             await asyncio.gather(*(loop.run_in_executor(pool, _worker.ready) for _ in range(self.config.workers)))
-        except BrokenProcessPool:
+        except Exception:  # BrokenProcessPool, or a pool that cannot even spawn (RuntimeError, OSError)
             self._breaks = _MAX_BREAKS - 1
             self._replace(pool)
 

@@ -67,8 +67,8 @@ class FetchConfig:
             raise ValueError(f"timeout must be positive, not {self.timeout}")
         if self.engine not in ("best", "fast"):
             raise ValueError(f"unknown engine {self.engine!r} (known: best, fast)")
-        if self.cache is not None and not isinstance(self.cache, Path):
-            object.__setattr__(self, "cache", Path(self.cache))
+        if self.cache is not None:
+            object.__setattr__(self, "cache", Path(self.cache).expanduser())
 
     @classmethod
     def from_options(cls, options: dict[str, Any]) -> FetchConfig:

@@ -6,8 +6,10 @@ import asyncio
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
+import pytest
 from conftest import FAST
 from fetch_server import FaultServer, Reply
 
@@ -99,3 +101,24 @@ def test_a_script_without_a_main_guard_still_gets_its_pages(server: FaultServer,
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "3 ok"
     assert "main__" in done.stderr and "RuntimeWarning" in done.stderr
+
+
+def test_downloads_wait_for_extraction_so_memory_stays_flat(
+    server: FaultServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cleaner.fetch import _worker
+
+    slow = _worker.extract
+
+    def slow_extract(body: bytes, content_type: str | None, url: str) -> object:
+        time.sleep(0.3)
+        return slow(body, content_type, url)
+
+    monkeypatch.setattr(_worker, "extract", slow_extract)
+    urls = [server.url(f"/pages/second.html?{i}") for i in range(20)]
+    results = cleaner.fetch(urls, **{**FAST, "concurrency": 2, "per_host": 2})
+    assert next(results).ok
+    pages_downloaded = len([r for r in server.requests if r.path.startswith("/pages/")])
+    results.close()  # type: ignore[attr-defined]
+    # one being extracted and one queued (workers=0: a queue of 2), two held by fetch slots, one in flight
+    assert pages_downloaded <= 5

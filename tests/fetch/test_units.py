@@ -151,4 +151,5 @@ def test_config_checks_its_options() -> None:
     with pytest.raises(ValueError, match="engine"):
         FetchConfig(engine="fastest")
     assert FetchConfig(cache="x").cache == Path("x")  # type: ignore[arg-type]
+    assert FetchConfig(cache=Path("~/c")).cache == Path.home() / "c"
     assert FetchConfig().user_agent.startswith("cleaner/")
