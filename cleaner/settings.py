@@ -91,6 +91,8 @@ FETCH_MAX_RETRY_AFTER = 120.0
 FETCH_RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 #: Bodies larger than this are cut off and reported (decompressed size, so gzip bombs stop too).
 FETCH_MAX_BYTES = 10_000_000
+#: Origins whose connection pools stay open; beyond, the least recently used idle pool is closed.
+FETCH_OPEN_ORIGINS = 256
 #: Redirects followed for one URL, as browsers do (Chrome and Firefox stop at 20, curl at 50).
 FETCH_MAX_REDIRECTS = 10
 #: A robots.txt crawl-delay above this is capped: an hour between pages would never finish.

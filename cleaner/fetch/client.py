@@ -43,6 +43,7 @@ from ._ask import PAGE, Ask
 from ._politeness import Politeness
 from ._retry import backoff, retry_after, retryable_status
 from ._robots import Robots
+from ._transport import PerOriginTransport
 from .cache import DiskCache, Entry
 from .config import FetchConfig
 
@@ -126,11 +127,13 @@ class Fetcher:
 
     def __init__(self, config: FetchConfig) -> None:
         self.config = config
+        transport = PerOriginTransport(
+            http2=config.http2, per_host=config.per_host, ssl_context=httpx.create_ssl_context()
+        )
         self._client = httpx.AsyncClient(
-            http2=config.http2,
+            transport=transport,
             follow_redirects=False,
             timeout=httpx.Timeout(config.timeout),
-            limits=httpx.Limits(max_connections=None, max_keepalive_connections=max(20, config.concurrency * 2)),
             headers={"User-Agent": config.user_agent, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
         )
         self._slots = asyncio.Semaphore(config.concurrency)
