@@ -283,12 +283,15 @@ def report(
     if ratio is not None:
         body.append(f"Ratio: **{ratio:.2f}×** trafilatura's pages/s (target ≥ {TARGET:.0f}×: {met}).")
         body.append("")
+    if not args.trafilatura_metadata:
+        body += [
+            "Note: without `--with-metadata`, trafilatura's `--json` records carry the text only (no title, author,"
+            " date), while every cleaner record has them: trafilatura does less work per page.",
+            "",
+        ]
     body.append(
-        "Note: without `--with-metadata`, trafilatura's `--json` records carry the text only (no title, author,"
-        " date), while every cleaner record has them: trafilatura does less work per page.",
-        "",
         f"Measured on {machine()}; load average {load_before[0]:.1f} before and {load_after[0]:.1f} after "
-        "(the machine's cores were shared with other work: figures are indicative).",
+        "(the machine's cores were shared with other work: figures are indicative)."
     )
     text = "\n".join(body)
     print(text)
