@@ -6,8 +6,9 @@ The whole public API is here; the command line (`cleaner.cli`) is a thin layer o
 from .article import Article, Removal
 from .clean import clean_text
 from .documents import clean_document
-from .errors import CleanerError, ExtractionError, InputError, RulesError
+from .errors import CleanerError, ExtractionError, FetchError, InputError, RulesError
 from .extract import extract_html
+from .fetch import FetchConfig, FetchResult, afetch, fetch
 from .rules import Rule, RuleSet
 
 __version__ = "0.1.0"
@@ -16,13 +17,18 @@ __all__ = [
     "Article",
     "CleanerError",
     "ExtractionError",
+    "FetchConfig",
+    "FetchError",
+    "FetchResult",
     "InputError",
     "Removal",
     "Rule",
     "RuleSet",
     "RulesError",
     "__version__",
+    "afetch",
     "clean_document",
     "clean_text",
     "extract_html",
+    "fetch",
 ]

@@ -7,20 +7,29 @@ succeeded, 1 none did (or the run could not start), 2 some failed.
 from __future__ import annotations
 
 import json
-from enum import Enum
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum, StrEnum
+from itertools import chain
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import __version__
-from ._output import Sink
+from . import __version__, settings
+from ._output import Sink, url_stem
 from .article import Article
 from .documents import clean_document
 from .errors import CleanerError
+from .fetch import FetchResult, default_user_agent
+from .fetch import fetch as fetch_urls
+from .fetch.summary import Summary
 from .io.readers import read_input
+from .io.urls import read_url_lines
 from .io.writers import extension, render, render_error
 from .rules.ruleset import RuleSet
 
@@ -149,6 +158,184 @@ def _finish_json(sink: Sink, items: list[str], *, single: bool) -> None:
     elif items:
         objects = [json.loads(i) for i in items]
         sink.stream().write(json.dumps(objects, ensure_ascii=False, indent=2) + "\n")
+
+
+#: Up to this many URLs (given as arguments) are extracted in-process unless --workers says otherwise.
+_IN_PROCESS_UP_TO = 3
+
+
+class Engine(StrEnum):
+    best = "best"
+    fast = "fast"
+
+
+@app.command("fetch")
+def fetch_command(
+    urls: Annotated[list[str] | None, typer.Argument(help="URLs to fetch.", show_default=False)] = None,
+    inputs: Annotated[
+        list[str] | None,
+        typer.Option("--input", "-i", help="A file of URLs, one a line, # comments; - reads standard input."),
+    ] = None,
+    sitemaps: Annotated[
+        list[str] | None, typer.Option("--sitemap", help="A sitemap or sitemap index (XML, gzip too): fetch its pages.")
+    ] = None,
+    feeds: Annotated[list[str] | None, typer.Option("--feed", help="An RSS or Atom feed: fetch its entries.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="A file; or a directory (existing, or ending in /) of one file per page."),
+    ] = None,
+    concurrency: Annotated[
+        int, typer.Option(min=1, help="Requests in flight over all hosts.")
+    ] = settings.FETCH_CONCURRENCY,
+    per_host: Annotated[int, typer.Option(min=1, help="Requests in flight to one host.")] = settings.FETCH_PER_HOST,
+    delay: Annotated[float, typer.Option(min=0, help="Seconds between requests to one host.")] = settings.FETCH_DELAY,
+    timeout: Annotated[float, typer.Option(min=0.001, help="Seconds one attempt may take.")] = settings.FETCH_TIMEOUT,
+    retries: Annotated[
+        int, typer.Option(min=0, help="Retries on connection errors, timeouts, 429 and 5xx (backoff, Retry-After).")
+    ] = settings.FETCH_RETRIES,
+    max_bytes: Annotated[
+        int, typer.Option(min=1, help="Larger bodies are cut off and reported.")
+    ] = settings.FETCH_MAX_BYTES,
+    user_agent: Annotated[str | None, typer.Option(help="User-Agent header.  [default: cleaner/VERSION ...]")] = None,
+    ignore_robots: Annotated[bool, typer.Option("--ignore-robots", help="Do not read robots.txt.")] = False,
+    cache: Annotated[
+        Path | None, typer.Option(help="Keep raw responses here; a re-run revalidates (ETag/Last-Modified).")
+    ] = None,
+    explain_: Annotated[
+        bool, typer.Option("--explain", help="Show each removed line, its rule and reason on stderr.")
+    ] = False,
+    engine: Annotated[Engine, typer.Option(help="Extraction engine.")] = Engine.best,
+    rules: Annotated[
+        list[Path] | None, typer.Option("--rules", help="A TOML rules file (repeatable), as for clean.")
+    ] = None,
+    keep_title: Annotated[
+        bool, typer.Option("--keep-title/--no-keep-title", help="Lead the text and Markdown output with the title.")
+    ] = True,
+    unordered: Annotated[
+        bool, typer.Option("--unordered", help="Write pages as they finish, not in input order.")
+    ] = False,
+    workers: Annotated[
+        int | None, typer.Option(min=0, help="Extraction processes; 0 extracts in-process.  [default: cores]")
+    ] = None,
+) -> None:
+    """Fetch web pages politely, extract the article, clean it and write it out.
+
+    Every URL gives one record: the article, or an error (in the output for json/jsonl, on stderr
+    for text and markdown). robots.txt is honoured unless --ignore-robots. Exit code 0 when every
+    URL gave an article, 1 when none did, 2 when some failed.
+
+    [bold]Examples[/bold]
+
+      cleaner fetch https://example.com/news/story.html
+      cleaner fetch -i urls.txt -f jsonl -o articles.jsonl
+      cat urls.txt | cleaner fetch -i - -f jsonl --concurrency 32 --delay 0.2
+      cleaner fetch --sitemap https://example.com/sitemap.xml -f markdown -o pages/
+      cleaner fetch --feed https://example.com/feed.rss --cache ~/.cache/cleaner -f json
+    """
+    given = list(urls or [])
+    if not (given or inputs or sitemaps or feeds):
+        raise fail("no URLs: give URLs, --input FILE, --sitemap URL or --feed URL")
+    options = {
+        "concurrency": concurrency,
+        "per_host": per_host,
+        "delay": delay,
+        "timeout": timeout,
+        "retries": retries,
+        "max_bytes": max_bytes,
+        "user_agent": user_agent or default_user_agent(),
+        "robots": not ignore_robots,
+        "cache": cache,
+        "ordered": not unordered,
+        "engine": engine.value,
+        "rules": load_rules(rules) if rules else None,
+    }
+    if workers is not None:
+        options["workers"] = workers
+    elif len(given) <= _IN_PROCESS_UP_TO and not (inputs or sitemaps or feeds):
+        options["workers"] = 0  # a few pages: starting worker processes would cost more than it saves
+    for name in inputs or []:
+        if name != "-" and not Path(name).is_file():
+            raise fail(f"{name}: {'is a directory, not a list of URLs' if Path(name).is_dir() else 'no such file'}")
+    sources = chain(given, *(read_url_lines(name) for name in inputs or []))
+    fmt_name = fmt.value
+    several = len(given) + len(inputs or []) + len(sitemaps or []) + len(feeds or []) > 1 or bool(
+        inputs or sitemaps or feeds
+    )
+    directory = output is not None and (
+        output.is_dir() or str(output).endswith(("/", "\\")) or (several and fmt_name in ("text", "markdown"))
+    )
+    sink = Sink(output, directory=directory, ext=extension(fmt_name))
+    summary = Summary()
+    json_items: list[str] = []
+    try:
+        with _progress() as advance:
+            for result in fetch_urls(sources, sitemaps=sitemaps or [], feeds=feeds or [], **options):
+                summary.add(result)
+                advance(summary)
+                _write_fetched(
+                    result, sink, fmt_name, json_items, directory=directory, several=several, keep_title=keep_title
+                )
+                if explain_ and result.article is not None:
+                    explain(result.url, result.article)
+    except CleanerError as exc:  # the list of URLs could not be read: what was fetched is kept
+        raise fail(str(exc)) from None
+    finally:
+        if fmt_name == "json" and not directory:
+            _finish_json(sink, json_items, single=not several)
+        sink.close()
+    err.print(summary.table())
+    raise typer.Exit(summary.exit_code())
+
+
+def _write_fetched(
+    result: FetchResult,
+    sink: Sink,
+    fmt: str,
+    json_items: list[str],
+    *,
+    directory: bool,
+    several: bool,
+    keep_title: bool,
+) -> None:
+    """An article to the output; an error to the output (json, jsonl) or to stderr."""
+    if result.article is None:
+        assert result.error is not None
+        kind, reason = result.error.kind, result.error.reason
+        if fmt in ("json", "jsonl") and not directory:
+            _emit(sink, fmt, render_error(result.url, kind, reason, fmt, key="url"), json_items)
+        else:
+            err.print(
+                f"[red]cleaner:[/red] {escape(result.url)}: {kind}: {escape(reason)}", highlight=False, soft_wrap=True
+            )
+        return
+    rendered = render(result.article, fmt, keep_title=keep_title)
+    if directory:
+        sink.write_one(result.url, rendered, stem=url_stem(result.url))
+        return
+    if fmt in ("text", "markdown") and several and sink.output is None:
+        rendered = f"==> {result.url} <==\n{rendered}\n"
+    _emit(sink, fmt, rendered, json_items)
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[Summary], None]]:
+    """A progress line on stderr while the run goes, only when stderr is a terminal."""
+    if not err.is_terminal:
+        yield lambda summary: None
+        return
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("fetching", total=None)
+
+        def advance(summary: Summary) -> None:
+            failed = sum(summary.failed.values())
+            progress.update(
+                task,
+                description=f"fetched {summary.fetched:,}, failed {failed:,}, {summary.pages_per_second:.1f} pages/s",
+            )
+
+        yield advance
 
 
 def main() -> None:

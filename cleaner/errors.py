@@ -1,9 +1,24 @@
 """The exception tree of `cleaner`; every error names the input it concerns.
 
-    CleanerError
-    ├── InputError          an input that cannot be read (missing, a directory, binary, ...)
-    ├── RulesError          a rules or profile file that cannot be used (names file and line)
-    └── ExtractionError     HTML that could not be turned into an article
+CleanerError
+├── InputError          an input that cannot be read (missing, a directory, binary, ...)
+├── RulesError          a rules or profile file that cannot be used (names file and line)
+├── ExtractionError     HTML that could not be turned into an article
+└── FetchError          a URL that did not give a page (names the URL; `kind` in error records)
+    ├── InvalidURL              "invalid-url"  not an http(s) URL
+    ├── RobotsDisallowed        "robots"       robots.txt forbids it
+    ├── HTTPStatusError         "http"         the server answered 4xx/5xx (after retries)
+    ├── RedirectLoop            "redirect-loop"
+    ├── TooManyRedirects        "too-many-redirects"
+    ├── TooLarge                "too-large"    body over the byte limit (cut off)
+    ├── NotHTML                 "not-html"     PDF, image, JSON, ...
+    ├── NotASitemap / NotAFeed  "not-sitemap" / "not-feed"
+    └── NetworkError            the exchange itself failed
+        ├── FetchTimeout        "timeout"
+        ├── DNSError            "dns"
+        ├── TLSError            "tls"
+        ├── ConnectionFailed    "connection"
+        └── ProtocolError       "protocol"     a malformed or undecodable response
 """
 
 from __future__ import annotations
@@ -41,3 +56,75 @@ class ExtractionError(CleanerError):
     """HTML that could not be parsed or yielded no article."""
 
     kind = "extraction"
+
+
+class FetchError(CleanerError):
+    """A URL that did not give a page; `source` is the URL, `kind` names the failure."""
+
+    kind = "fetch"
+
+    def __init__(self, message: str, *, source: str | None = None, status: int | None = None) -> None:
+        self.status = status
+        super().__init__(message, source=source)
+
+
+class InvalidURL(FetchError):
+    kind = "invalid-url"
+
+
+class RobotsDisallowed(FetchError):
+    kind = "robots"
+
+
+class HTTPStatusError(FetchError):
+    kind = "http"
+
+
+class RedirectLoop(FetchError):
+    kind = "redirect-loop"
+
+
+class TooManyRedirects(FetchError):
+    kind = "too-many-redirects"
+
+
+class TooLarge(FetchError):
+    kind = "too-large"
+
+
+class NotHTML(FetchError):
+    kind = "not-html"
+
+
+class NotASitemap(FetchError):
+    kind = "not-sitemap"
+
+
+class NotAFeed(FetchError):
+    kind = "not-feed"
+
+
+class NetworkError(FetchError):
+    """The exchange with the server failed before a whole answer arrived."""
+
+    kind = "network"
+
+
+class FetchTimeout(NetworkError):
+    kind = "timeout"
+
+
+class DNSError(NetworkError):
+    kind = "dns"
+
+
+class TLSError(NetworkError):
+    kind = "tls"
+
+
+class ConnectionFailed(NetworkError):
+    kind = "connection"
+
+
+class ProtocolError(NetworkError):
+    kind = "protocol"

@@ -83,3 +83,43 @@ FURNITURE_MIN_SHARE = 0.6
 #: into it. A text is a whole page when this many lines are page interface.
 PAGE_SIGNAL_RULES = ("page-chrome", "comments")
 PAGE_MIN_SIGNALS = 2
+
+# --- fetch -------------------------------------------------------------------------------------
+#: Requests in flight over all hosts; also bounds the page bodies held in memory at once.
+FETCH_CONCURRENCY = 16
+#: Requests in flight to one host at a time: two is what browsers' politeness guides allow.
+FETCH_PER_HOST = 2
+#: Seconds between the starts of two requests to one host (robots.txt crawl-delay may raise it).
+FETCH_DELAY = 0.5
+#: Seconds one attempt may take, connect to last byte.
+FETCH_TIMEOUT = 30.0
+#: Attempts after the first on connection errors, timeouts, 408, 429 and 5xx answers.
+FETCH_RETRIES = 3
+#: Exponential backoff: attempt n waits about FETCH_BACKOFF * 2**n seconds, half of it jitter,
+#: so that many clients retrying at once spread out.
+FETCH_BACKOFF = 0.5
+#: ... but never more than this.
+FETCH_BACKOFF_MAX = 30.0
+#: A Retry-After longer than this is not waited for: the URL fails with its HTTP status.
+FETCH_MAX_RETRY_AFTER = 120.0
+#: Statuses worth another attempt: the server is busy or failing, not refusing the URL.
+FETCH_RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+#: Bodies larger than this are cut off and reported (decompressed size, so gzip bombs stop too).
+FETCH_MAX_BYTES = 10_000_000
+#: Origins whose connection pools stay open; beyond, the least recently used idle pool is closed.
+FETCH_OPEN_ORIGINS = 256
+#: Redirects followed for one URL, as browsers do (Chrome and Firefox stop at 20, curl at 50).
+FETCH_MAX_REDIRECTS = 10
+#: A robots.txt crawl-delay above this is capped: an hour between pages would never finish.
+FETCH_MAX_CRAWL_DELAY = 30.0
+#: Google reads only the first 500 KiB of a robots.txt; so do we.
+ROBOTS_MAX_BYTES = 500 * 1024
+#: URLs admitted ahead of the oldest unfinished one. Keeps results in input order with bounded
+#: memory: only finished articles (a few KB each) wait in this window, never raw pages.
+FETCH_WINDOW = 1000
+#: Pages queued per extraction worker: enough to keep each busy, few enough to keep memory flat.
+FETCH_QUEUE_PER_WORKER = 2
+#: The sitemaps protocol allows 50 MB (uncompressed) per sitemap file.
+SITEMAP_MAX_BYTES = 50_000_000
+#: Sitemap indexes nested deeper than this are not followed (the protocol allows one level).
+SITEMAP_MAX_DEPTH = 3

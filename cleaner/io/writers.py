@@ -52,13 +52,14 @@ def render(article: Article, fmt: str, *, keep_title: bool = True) -> str:
     return _RENDERERS[fmt](article, keep_title=keep_title)
 
 
-def error_record(name: str, kind: str, message: str) -> dict[str, Any]:
-    return {"input": name, "error": {"kind": kind, "message": message}}
+def error_record(name: str, kind: str, message: str, *, key: str = "input") -> dict[str, Any]:
+    """``{key: name, "error": {"kind": ..., "message": ...}}``; `key` is ``url`` for fetched pages."""
+    return {key: name, "error": {"kind": kind, "message": message}}
 
 
-def render_error(name: str, kind: str, message: str, fmt: str) -> str:
+def render_error(name: str, kind: str, message: str, fmt: str, *, key: str = "input") -> str:
     """An error as a record in the JSON formats (so a batch keeps one line per input)."""
-    record = error_record(name, kind, message)
+    record = error_record(name, kind, message, key=key)
     if fmt == "json":
         return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
     return json.dumps(record, ensure_ascii=False) + "\n"

@@ -1,0 +1,80 @@
+"""`FetchConfig`: every option of a fetch run, checked once, with defaults from `settings`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from .. import settings
+from ..clean.engine import RulesArg
+
+
+def default_user_agent() -> str:
+    """Names the tool and its version, so site owners can tell who is fetching."""
+    try:
+        ver = version("cleaner")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        ver = "0"
+    return f"cleaner/{ver} (article fetcher; +https://pypi.org/project/cleaner/)"
+
+
+def _default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class FetchConfig:
+    """Options of `cleaner.fetch` / `cleaner.afetch`; pass them as keyword arguments.
+
+    concurrency: requests in flight over all hosts. per_host: at once to one host. delay:
+    seconds between request starts to one host. timeout: seconds per attempt. retries: attempts
+    after the first (backoff with jitter; Retry-After honoured). max_bytes: larger bodies are
+    cut off and reported. robots: honour robots.txt (and its crawl-delay). cache: a directory
+    of raw responses, revalidated with ETag/Last-Modified. ordered: results in input order
+    (False: as they finish). engine/rules: passed to `extract_html`. workers: extraction
+    processes (0 extracts in this process, in a thread).
+    """
+
+    concurrency: int = settings.FETCH_CONCURRENCY
+    per_host: int = settings.FETCH_PER_HOST
+    delay: float = settings.FETCH_DELAY
+    timeout: float = settings.FETCH_TIMEOUT
+    retries: int = settings.FETCH_RETRIES
+    backoff: float = settings.FETCH_BACKOFF
+    max_bytes: int = settings.FETCH_MAX_BYTES
+    max_redirects: int = settings.FETCH_MAX_REDIRECTS
+    user_agent: str = field(default_factory=default_user_agent)
+    robots: bool = True
+    cache: Path | None = None
+    ordered: bool = True
+    engine: str = "best"
+    rules: RulesArg = None
+    workers: int = field(default_factory=_default_workers)
+    window: int = settings.FETCH_WINDOW
+    http2: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("concurrency", "per_host", "max_bytes", "window"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1, not {getattr(self, name)}")
+        for name in ("delay", "retries", "backoff", "max_redirects", "workers"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must not be negative, not {getattr(self, name)}")
+        if self.timeout <= 0:
+            raise ValueError(f"timeout must be positive, not {self.timeout}")
+        if self.engine not in ("best", "fast"):
+            raise ValueError(f"unknown engine {self.engine!r} (known: best, fast)")
+        if self.cache is not None:
+            object.__setattr__(self, "cache", Path(self.cache).expanduser())
+
+    @classmethod
+    def from_options(cls, options: dict[str, Any]) -> FetchConfig:
+        """Build from keyword options, naming any that does not exist."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise TypeError(f"unknown fetch option(s): {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        return cls(**options)
