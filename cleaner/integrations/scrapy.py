@@ -57,7 +57,7 @@ class CleanerPipeline:
         for key, value in out.items():
             if adapter.get(key, _MISSING) is not value:
                 adapter[key] = value
-        if not self.keep_html and not failed and html_field in adapter:
+        if not self.keep_html and not failed and html_field and html_field in adapter:
             del adapter[html_field]
         return item
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .. import settings
-from ..errors import InputError
 from ._compress import open_read, open_write
 from .records import Item, Unreadable
 
@@ -47,13 +46,14 @@ class JsonlReader:
                 if len(line) > self.max_bytes and not line.endswith(b"\n"):
                     size = len(line) + self._skip_rest()
                     mb = size / 1e6
-                    why = f"line {number} is {mb:.1f} MB, over the {self.max_bytes / 1e6:.0f} MB limit for one record"
+                    why = f"is {mb:.1f} MB, over the {self.max_bytes / 1e6:.0f} MB limit for one record"
                     yield Item(number, Unreadable("too-large", f"{self.name}:{number}: {why}"), size)
                     continue
                 yield Item(number, line, len(line))
         except (EOFError, zlib.error, OSError) as exc:
             where = f"after line {number}" if number else "before the first line"
-            raise InputError(f"{_reason(exc)} {where}; the lines after it are lost", source=self.name) from None
+            message = f"{self.name}: {_reason(exc)} {where}; the lines after it are lost"
+            yield Item(number + 1, Unreadable("input", message), 0)
 
     def _skip_rest(self) -> int:
         """Read past the rest of an over-long line, piece by piece; return its size."""

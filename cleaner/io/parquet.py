@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import settings
 from ..errors import InputError
-from .records import Item
+from .records import Item, Unreadable
 
 
 def _pyarrow(source: str) -> Any:
@@ -61,10 +61,9 @@ class ParquetReader:
                     number += 1
                     yield Item(number, row, size)
                 self._done = number
-        except OSError as exc:
-            raise InputError(
-                f"cannot read past record {number} ({exc}); the records after it are lost", source=self.name
-            ) from None
+        except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
+            message = f"{self.name}: cannot read past record {number} ({exc}); the records after it are lost"
+            yield Item(number + 1, Unreadable("input", message), 0)
 
     def close(self) -> None:
         self._file.close()

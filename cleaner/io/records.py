@@ -36,8 +36,8 @@ class Item:
 
 
 class RecordReader(Protocol):
-    """A file of records. Iterating yields `Item`s; a problem that ends the file early raises
-    `InputError` (naming the file and where) after the items read before it."""
+    """A file of records. Iterating yields `Item`s; a problem that ends the file early (a
+    truncated file) is a last `Item` whose payload is an `Unreadable` of kind ``input``."""
 
     name: str
     #: What `Item.number` counts: ``line`` or ``record``.

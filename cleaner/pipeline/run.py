@@ -158,18 +158,20 @@ def _chunks(config: RunConfig, summary: Summary, report: Reporter) -> Iterator[C
             yield _failure(name, kind, str(exc), 0)
             continue
         report.start(name, reader)
-        last = 0
         try:
-            for chunk in chunked(reader, name, reader.unit, warc=kind == "warc"):
-                last = chunk.items[-1].number
-                yield chunk
-        except CleanerError as exc:
-            report.problem(str(exc))
-            yield _failure(name, kind, str(exc), last + 1)
+            yield from chunked(_noted(reader, report), name, reader.unit, warc=kind == "warc")
         finally:
             summary.skipped += reader.skipped
             reader.close()
             report.finish(name)
+
+
+def _noted(reader: RecordReader, report: Reporter) -> Iterator[Item]:
+    """The reader's items; a problem that ends the input early is also said on stderr."""
+    for item in reader:
+        if isinstance(item.payload, Unreadable) and item.payload.kind == "input":
+            report.problem(item.payload.message)
+        yield item
 
 
 def _failure(name: str, kind: str, message: str, number: int) -> Chunk:

@@ -28,7 +28,9 @@ def write_jsonl(path: Path, records: list[Any]) -> Path:
     return path
 
 
-def cleaner(*args: str | Path, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+def cleaner(
+    *args: str | Path, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
     """Run the real command (`python -m cleaner`) as a user would."""
     cmd = [sys.executable, "-m", "cleaner", "clean", *map(str, args)]
     return subprocess.run(cmd, input=stdin, capture_output=True, cwd=cwd, timeout=300)
@@ -66,7 +68,11 @@ def write_warc(path: Path, *, gzip_records: bool, extra: bool = True) -> list[st
         if extra:
             png = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
             body = io.BytesIO(b"\x89PNG\r\n\x1a\n" + bytes(64))
-            writer.write_record(writer.create_warc_record("https://gazette.example/logo.png", "response", payload=body, http_headers=png))
+            writer.write_record(
+                writer.create_warc_record(
+                    "https://gazette.example/logo.png", "response", payload=body, http_headers=png
+                )
+            )
     return urls
 
 

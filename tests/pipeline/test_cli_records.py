@@ -65,7 +65,8 @@ def test_field_options(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     (out,) = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert out["body"] == records[0]["body"]
-    assert out["clean"] == list(clean_records(records, text_field="body"))[0]["body"]
+    (api,) = clean_records(records, text_field="body")
+    assert out["clean"] == api["body"]
     assert [r["rule"] for r in out["removed"]] == ["social-follow", "social-follow"]
 
 
@@ -93,7 +94,10 @@ def test_bad_lines_are_reported_in_place_and_exit_2(tmp_path: Path) -> None:
     assert out[0]["id"] == "a1" and out[3]["id"] == "a2" and "error" not in out[0]
     assert out[1]["error"]["kind"] == "json" and out[1]["error"]["line"] == 2
     assert out[1]["error"]["message"].startswith(f"{src}:2: is not valid JSON")
-    assert out[2] == {"id": "no-text", "error": {"kind": "field", "message": f"{src}:3: has no field 'text'", "line": 3}}
+    assert out[2] == {
+        "id": "no-text",
+        "error": {"kind": "field", "message": f"{src}:3: has no field 'text'", "line": 3},
+    }
     assert "4 records, 2 failed" in result.stderr.decode()
 
 
@@ -114,7 +118,9 @@ def test_all_failed_exits_1(tmp_path: Path) -> None:
 
 def test_rules_reach_the_workers(tmp_path: Path) -> None:
     rules = tmp_path / "rules.toml"
-    rules.write_text('[[rule]]\nname = "bakery-plug"\nreason = "test rule"\nphrases = ["The owners said"]\n', encoding="utf-8")
+    rules.write_text(
+        '[[rule]]\nname = "bakery-plug"\nreason = "test rule"\nphrases = ["The owners said"]\n', encoding="utf-8"
+    )
     records = many_records(600)
     src = write_jsonl(tmp_path / "in.jsonl", records)
     result = cleaner(src, "--rules", rules, "--workers", "2", "-o", tmp_path / "out.jsonl")

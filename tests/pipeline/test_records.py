@@ -47,11 +47,21 @@ def test_html_field_is_extracted_with_its_url() -> None:
     assert out["html"] == html
     assert out["text"].startswith("The old harbour in Westport reopened")
     assert "Follow us" not in out["text"] and "Sign up" not in out["text"]
-    assert (out["title"], out["author"], out["sitename"]) == ("Harbour reopens after storm repairs", "Lena Marsh", "Westport Gazette")
+    assert (out["title"], out["author"], out["sitename"]) == (
+        "Harbour reopens after storm repairs",
+        "Lena Marsh",
+        "Westport Gazette",
+    )
 
 
 def test_bad_records_come_out_with_an_error_in_their_place() -> None:
-    records = [{"text": "Fine text that is kept."}, {"id": 2}, {"id": 3, "text": 42}, ["not", "an", "object"], {"text": None}]
+    records = [
+        {"text": "Fine text that is kept."},
+        {"id": 2},
+        {"id": 3, "text": 42},
+        ["not", "an", "object"],
+        {"text": None},
+    ]
     out = list(clean_records(records))
     assert len(out) == 5 and "error" not in out[0]
     assert out[1] == {"id": 2, "error": {"kind": "field", "message": "record 2: has no field 'text'", "record": 2}}
@@ -62,7 +72,9 @@ def test_bad_records_come_out_with_an_error_in_their_place() -> None:
 
 def test_rules_file_is_applied(tmp_path: Path) -> None:
     rules = tmp_path / "rules.toml"
-    rules.write_text('[[rule]]\nname = "bakery-plug"\nreason = "test rule"\nphrases = ["The owners said"]\n', encoding="utf-8")
+    rules.write_text(
+        '[[rule]]\nname = "bakery-plug"\nreason = "test rule"\nphrases = ["The owners said"]\n', encoding="utf-8"
+    )
     (out,) = clean_records([fixture_records()[1]], rules=rules, with_removed=True)
     assert "The owners said" not in out["text"]
     assert "bakery-plug" in {r["rule"] for r in out["removed"]}
