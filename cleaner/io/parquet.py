@@ -90,7 +90,7 @@ class ParquetWriter:
             return
         pa = self.pa
         if self._writer is None:
-            self._schema = _with_error_column(pa, pa.Table.from_pylist(self._rows).schema)
+            self._schema = _with_error_column(pa, table_of(pa, self._rows).schema)
             self._writer = pa.parquet.ParquetWriter(self.path, self._schema)
         names = set(self._schema.names)
         for row in self._rows:
@@ -116,6 +116,12 @@ class ParquetWriter:
             self.pa.parquet.write_table(self.pa.table({}), self.path)
         else:
             self._writer.close()
+
+
+def table_of(pa: Any, rows: list[dict[str, Any]]) -> Any:
+    """A table of every field of every row (pyarrow's `from_pylist` looks at the first row only)."""
+    keys = list(dict.fromkeys(k for row in rows for k in row))
+    return pa.Table.from_pydict({k: [row.get(k) for row in rows] for k in keys})
 
 
 def _with_error_column(pa: Any, schema: Any) -> Any:

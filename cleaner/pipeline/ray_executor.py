@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CleanerError, InputError
+from ..io.parquet import table_of
 from ._progress import Reporter
 from .records import RecordCleaner, RecordOptions, rules_from_texts
 from .run import RunConfig, Summary, default_workers, read_rules, record_kind
@@ -47,7 +48,7 @@ class RayCleaner:
 
 def _schema(pa: Any, rows: list[dict[str, Any]], options: RecordOptions, *, always_error: bool) -> Any:
     """Types that do not change from batch to batch: all-null text columns are strings."""
-    inferred = pa.Table.from_pylist(rows).schema if rows else pa.schema([])
+    inferred = table_of(pa, rows).schema if rows else pa.schema([])
     removed = pa.list_(pa.struct([("text", pa.string()), ("rule", pa.string()), ("reason", pa.string())]))
     error = pa.struct([("kind", pa.string()), ("message", pa.string()), ("record", pa.int64())])
     fields = []
@@ -110,7 +111,7 @@ def run_ray(config: RunConfig, address: str | None = None) -> Summary:
             },
             batch_format="pyarrow",
             batch_size=BATCH_ROWS,
-            concurrency=config.workers or default_workers(),
+            concurrency=_actors(ray, config.workers),
         )
         out = str(config.output.resolve())
         if kind == "parquet":
@@ -128,6 +129,13 @@ def run_ray(config: RunConfig, address: str | None = None) -> Summary:
     summary.seconds = time.perf_counter() - started
     report.summary(summary.line() + f" · written to {config.output}/")
     return summary
+
+
+def _actors(ray: Any, workers: int | None) -> int:
+    """Cleaning actors hold one CPU each; one CPU stays free for the read and write tasks,
+    which would otherwise wait for ever behind the actors."""
+    free = max(1, int(ray.cluster_resources().get("CPU", 1)) - 1)
+    return min(workers, free) if workers else free
 
 
 def _check(config: RunConfig) -> str:
@@ -167,3 +175,4 @@ def _init(ray: Any, address: str | None, workers: int) -> None:
     else:
         runtime_env = {"py_modules": [str(Path(cleaner.__file__).parent)]}
         ray.init(address=address, runtime_env=runtime_env, logging_level=logging.WARNING, ignore_reinit_error=True)
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
