@@ -8,6 +8,7 @@ from .clean import clean_text
 from .documents import clean_document
 from .errors import CleanerError, ExtractionError, InputError, RulesError
 from .extract import extract_html
+from .pipeline import clean_batch, clean_records
 from .rules import Rule, RuleSet
 
 __version__ = "0.1.0"
@@ -22,7 +23,9 @@ __all__ = [
     "RuleSet",
     "RulesError",
     "__version__",
+    "clean_batch",
     "clean_document",
+    "clean_records",
     "clean_text",
     "extract_html",
 ]
