@@ -9,6 +9,7 @@ from .documents import clean_document
 from .errors import CleanerError, ExtractionError, FetchError, InputError, RulesError
 from .extract import extract_html
 from .fetch import FetchConfig, FetchResult, afetch, fetch
+from .pipeline import clean_batch, clean_records
 from .rules import Rule, RuleSet
 
 __version__ = "0.1.0"
@@ -27,7 +28,9 @@ __all__ = [
     "RulesError",
     "__version__",
     "afetch",
+    "clean_batch",
     "clean_document",
+    "clean_records",
     "clean_text",
     "extract_html",
     "fetch",

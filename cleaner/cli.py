@@ -31,6 +31,9 @@ from .fetch.summary import Summary
 from .io.readers import read_input
 from .io.urls import read_url_lines
 from .io.writers import extension, render, render_error
+from .pipeline import RecordOptions, RunConfig, record_kind
+from .pipeline import run as run_records
+from .pipeline.ray_executor import run_ray
 from .rules.ruleset import RuleSet
 
 app = typer.Typer(
@@ -40,6 +43,14 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 err = Console(stderr=True, soft_wrap=True)
+
+
+_RECORDS = "Records (JSONL, Parquet, WARC)"
+
+
+class Executor(StrEnum):
+    local = "local"
+    ray = "ray"
 
 
 class Format(str, Enum):
@@ -99,6 +110,86 @@ def clean(
     explain_: Annotated[bool, typer.Option("--explain", help="Show each removed line, its rule and reason on stderr.")] = False,
     rules: Annotated[list[Path] | None, typer.Option("--rules", help="A TOML rules file (repeatable): adds rules, disables built-in ones.")] = None,
     keep_title: Annotated[bool, typer.Option("--keep-title/--no-keep-title", help="Lead the text and Markdown output with the title.")] = True,
+    jsonl: Annotated[
+        bool,
+        typer.Option(
+            "--jsonl",
+            help="Read the inputs (or stdin, -) as JSON Lines, one record a line.",
+            rich_help_panel=_RECORDS,
+        ),
+    ] = False,
+    warc: Annotated[
+        bool,
+        typer.Option(
+            "--warc",
+            help="Read the inputs as WARC files (by extension otherwise).",
+            rich_help_panel=_RECORDS,
+        ),
+    ] = False,
+    text_field: Annotated[
+        str,
+        typer.Option("--text-field", help="The field of each record to clean.", rich_help_panel=_RECORDS),
+    ] = "text",
+    html_field: Annotated[
+        str | None,
+        typer.Option(
+            "--html-field",
+            help="A field of raw HTML to extract and clean instead.",
+            rich_help_panel=_RECORDS,
+        ),
+    ] = None,
+    url_field: Annotated[
+        str,
+        typer.Option("--url-field", help="The field with the page URL (for extraction).", rich_help_panel=_RECORDS),
+    ] = "url",
+    output_field: Annotated[
+        str | None,
+        typer.Option(
+            "--output-field",
+            help="Where the cleaned text goes (default: the text field).",
+            rich_help_panel=_RECORDS,
+        ),
+    ] = None,
+    with_removed: Annotated[
+        bool,
+        typer.Option(
+            "--with-removed",
+            help="Add the removed lines, with rule and reason, to each record.",
+            rich_help_panel=_RECORDS,
+        ),
+    ] = False,
+    errors: Annotated[
+        Path | None,
+        typer.Option(
+            "--errors",
+            help="Write failed records here instead of into the output.",
+            rich_help_panel=_RECORDS,
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", min=1,
+            help="Worker processes (default: the number of cores).",
+            rich_help_panel=_RECORDS,
+        ),
+    ] = None,
+    executor: Annotated[
+        Executor,
+        typer.Option(
+            "--executor",
+            help="local: a process pool; ray: Ray Data (-o is a directory).",
+            rich_help_panel=_RECORDS,
+        ),
+    ] = Executor.local,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            "--ray-address",
+            help="A running Ray cluster (default: start a local one).",
+            rich_help_panel=_RECORDS,
+        ),
+    ] = None,
 ) -> None:
     """Clean already-scraped article text (or HTML, which is extracted first).
 
@@ -108,7 +199,17 @@ def clean(
       cat page.html | cleaner clean - -f json
       cleaner clean scraped/*.txt -o clean/ --explain
       cleaner clean article.txt --rules my-rules.toml -f markdown
+      cleaner clean crawl.jsonl.gz -o clean.jsonl.zst --workers 8
+      cleaner clean pages.parquet --html-field html -o clean.parquet --errors bad.jsonl
+      cleaner clean CC-MAIN-*.warc.gz -o pages.jsonl
+      cleaner clean data.jsonl --executor ray --ray-address auto -o out/
     """
+    if jsonl or warc or executor is Executor.ray or any(record_kind(f) for f in files):
+        options = RecordOptions(text_field, html_field, url_field, output_field, with_removed)
+        force = "warc" if warc else "jsonl" if jsonl else None
+        config = RunConfig(files, output, options, rules=rules or [], errors=errors, workers=workers, force=force)
+        summary = run_ray(config, ray_address) if executor is Executor.ray else run_records(config)
+        raise typer.Exit(summary.exit_code)
     ruleset = load_rules(rules)
     fmt_name = fmt.value
     directory = output is not None and (output.is_dir() or str(output).endswith(("/", "\\")) or (len(files) > 1 and fmt_name in ("text", "markdown")))

@@ -123,3 +123,19 @@ FETCH_QUEUE_PER_WORKER = 2
 SITEMAP_MAX_BYTES = 50_000_000
 #: Sitemap indexes nested deeper than this are not followed (the protocol allows one level).
 SITEMAP_MAX_DEPTH = 3
+
+# --- pipelines (cleaner.pipeline: JSONL, Parquet, WARC) -------------------------------------------
+#: A record (one JSONL line) larger than this is reported in its place and skipped unread, so one
+#: enormous record can neither exhaust memory nor stall a worker for minutes.
+MAX_RECORD_BYTES = 32_000_000
+#: Records go to the worker processes in chunks of at most this many records ...
+CHUNK_RECORDS = 256
+#: ... and at most this many bytes: small enough that a chunk of long pages stays small, large
+#: enough that the cost of sending a chunk is nothing next to cleaning it.
+CHUNK_BYTES = 1_000_000
+#: At most this many chunks per worker are in flight (sent, not yet written): enough to keep
+#: every worker busy while the main process reads and writes, few enough that memory does not
+#: grow with the input.
+CHUNKS_IN_FLIGHT_PER_WORKER = 3
+#: Parquet is read and written in batches of this many rows.
+PARQUET_BATCH_ROWS = 1_000

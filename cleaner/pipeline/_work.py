@@ -1,0 +1,95 @@
+"""What runs inside a worker: rules loaded once, then chunks of items cleaned in order.
+
+A chunk's results come back encoded as JSON lines (for JSONL output) or as dicts (Parquet),
+each flagged failed or not, so that the main process only writes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .. import settings
+from ..io.records import Item, Unreadable
+from ..io.warc import HTML_KEY
+from .records import RecordCleaner, RecordOptions, rules_from_texts
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """Consecutive items of one input: its name, what a number counts, and whether it is WARC."""
+
+    origin: str
+    unit: str
+    items: list[Item]
+    warc: bool = False
+
+
+@dataclass(slots=True)
+class Done:
+    """A cleaned chunk: one output per item, in order, and which of them failed."""
+
+    outputs: list[bytes | dict[str, Any]] = field(default_factory=list)
+    failed: list[bool] = field(default_factory=list)
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class Job:
+    """Everything a worker needs, sent once: field options, rules as (name, text), output kind."""
+
+    options: RecordOptions
+    rule_texts: tuple[tuple[str, str], ...] = ()
+    as_json: bool = True
+
+
+_state: dict[str, Any] = {}
+
+
+def init_worker(job: Job) -> None:
+    """Load the rules once for this worker; build a cleaner for records and one for WARC pages."""
+    rules = rules_from_texts(job.rule_texts)
+    warc = replace(job.options, html_field=HTML_KEY, output_field=job.options.output_field or "text", drop=(HTML_KEY,))
+    _state["records"] = RecordCleaner(job.options, rules)
+    _state["warc"] = RecordCleaner(warc, rules)
+    _state["as_json"] = job.as_json
+
+
+def clean_chunk(chunk: Chunk) -> Done:
+    cleaner: RecordCleaner = _state["warc" if chunk.warc else "records"]
+    cleaner.origin = chunk.origin
+    as_json: bool = _state["as_json"]
+    done = Done()
+    for item in chunk.items:
+        payload = item.payload
+        if isinstance(payload, bytes):
+            out, failed = cleaner.check_line(payload, item.number)
+        elif isinstance(payload, Unreadable):
+            error = {"kind": payload.kind, "message": payload.message, chunk.unit: item.number}
+            out, failed = {**(payload.partial or {}), "error": error}, True
+        else:
+            out, failed = cleaner.check(payload, item.number, unit=chunk.unit)
+        done.failed.append(failed)
+        done.outputs.append(encode(out) if as_json else out)
+        done.size += item.size
+    return done
+
+
+def encode(record: dict[str, Any]) -> bytes:
+    return json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n"
+
+
+def chunked(items: Iterable[Item], origin: str, unit: str, *, warc: bool = False) -> Iterator[Chunk]:
+    """Items in chunks bounded by record count and by bytes."""
+    batch: list[Item] = []
+    size = 0
+    for item in items:
+        batch.append(item)
+        size += item.size
+        if len(batch) >= settings.CHUNK_RECORDS or size >= settings.CHUNK_BYTES:
+            yield Chunk(origin, unit, batch, warc)
+            batch, size = [], 0
+    if batch:
+        yield Chunk(origin, unit, batch, warc)

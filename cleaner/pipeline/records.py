@@ -1,0 +1,220 @@
+"""The public pipeline API: clean records (dicts) one by one, or a batch of columns at once.
+
+    clean_records(records, text_field="text")    iterator of dicts in, iterator of dicts out
+    clean_batch(batch)                            {column: [values]} in and out, for
+                                                  datasets.map(batched=True), pandas, Ray
+
+An output record is the input record with every other field kept as it was, the cleaned text
+in the output field, and the article metadata (`METADATA`). A metadata field the record
+already has is only replaced by a value, never by null. A record that cannot be cleaned comes
+out as it went in plus ``"error": {"kind", "message", "line"}``; nothing is raised for it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..article import Article
+from ..clean import clean_text
+from ..errors import CleanerError
+from ..extract import extract_html
+from ..rules import RuleSet, parse_rules
+from ..rules.ruleset import resolve
+
+#: The article fields added to every output record.
+METADATA = ("title", "author", "date", "sitename", "language", "source")
+
+#: What `rules=` takes: a RuleSet, rules files, or nothing for the built-in rules.
+RulesSpec = RuleSet | str | Path | Sequence[str | Path] | None
+
+
+@dataclass(frozen=True)
+class RecordOptions:
+    """Which fields to read and write. `output_field` defaults to the text field."""
+
+    text_field: str = "text"
+    html_field: str | None = None
+    url_field: str = "url"
+    output_field: str | None = None
+    with_removed: bool = False
+    engine: str = "best"
+    #: Fields read but not written out (the raw HTML of WARC pages).
+    drop: tuple[str, ...] = ()
+
+    @property
+    def target(self) -> str:
+        return self.output_field or self.text_field
+
+    @property
+    def source_field(self) -> str:
+        return self.html_field or self.text_field
+
+
+class BadRecord(Exception):
+    """A record that cannot be cleaned; `kind` goes into the error record."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class RecordCleaner:
+    """Cleans records with one rule set, built once (per worker process, per Ray actor)."""
+
+    def __init__(
+        self, options: RecordOptions | None = None, rules: RulesSpec = None, *, origin: str | None = None
+    ) -> None:
+        self.options = options or RecordOptions()
+        self.rules = load_rules(rules)
+        self.origin = origin
+
+    def clean(self, record: Any, number: int, *, unit: str = "line") -> dict[str, Any]:
+        """The output record for `record` (the `number`-th line or record of the input)."""
+        return self.check(record, number, unit=unit)[0]
+
+    def check(self, record: Any, number: int, *, unit: str = "line") -> tuple[dict[str, Any], bool]:
+        """The output record, and whether it failed (an ``error`` field may also come from the input)."""
+        if not isinstance(record, Mapping):
+            return self.error({}, "record", f"is {_json_type(record)}, not an object", number, unit), True
+        try:
+            article = self._article(record)
+        except BadRecord as exc:
+            return self.error(record, exc.kind, str(exc), number, unit), True
+        except CleanerError as exc:
+            return self.error(record, exc.kind, " ".join(exc.reason.split()), number, unit), True
+        except Exception as exc:  # a bug must cost one record, never the run
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            return self.error(record, "internal", f"{type(exc).__name__}: {first}", number, unit), True
+        return self.merge(record, article), False
+
+    def check_line(self, line: bytes, number: int) -> tuple[dict[str, Any], bool]:
+        """Parse one JSONL line and clean it."""
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            why = "is blank" if not line.strip() else f"is not valid JSON ({exc})"
+            return self.error({}, "json", why, number, "line"), True
+        return self.check(record, number)
+
+    def _article(self, record: Mapping[str, Any]) -> Article:
+        opts = self.options
+        field = opts.source_field
+        if field not in record:
+            raise BadRecord("field", f"has no field {field!r}")
+        value = record[field]
+        if opts.html_field:
+            if not isinstance(value, str | bytes):
+                raise BadRecord("field", f"field {field!r} is {_json_type(value)}, not a string")
+            url = record.get(opts.url_field)
+            return extract_html(value, url=url if isinstance(url, str) else None, rules=self.rules, engine=opts.engine)
+        if not isinstance(value, str):
+            raise BadRecord("field", f"field {field!r} is {_json_type(value)}, not a string")
+        return clean_text(value, rules=self.rules)
+
+    def merge(self, record: Mapping[str, Any], article: Article) -> dict[str, Any]:
+        out = {k: v for k, v in record.items() if k not in self.options.drop}
+        out[self.options.target] = article.text
+        for key in METADATA:
+            value = getattr(article, key)
+            if value is not None or key not in out:
+                out[key] = value
+        if self.options.with_removed:
+            out["removed"] = [r.to_dict() for r in article.removed]
+        return out
+
+    def error(self, record: Mapping[str, Any], kind: str, why: str, number: int, unit: str) -> dict[str, Any]:
+        where = f"{self.origin}:{number}" if self.origin and unit == "line" else f"{unit} {number}"
+        if self.origin and unit != "line":
+            where = f"{self.origin}: {where}"
+        out = {k: v for k, v in record.items() if k not in self.options.drop}
+        out["error"] = {"kind": kind, "message": f"{where}: {why}", unit: number}
+        return out
+
+
+def clean_records(
+    records: Iterable[Any],
+    *,
+    text_field: str = "text",
+    html_field: str | None = None,
+    url_field: str = "url",
+    output_field: str | None = None,
+    with_removed: bool = False,
+    rules: RulesSpec = None,
+    engine: str = "best",
+) -> Iterator[dict[str, Any]]:
+    """Clean a stream of records (dicts), yielding one output record per input record, in order.
+
+    With `html_field`, that field's HTML is extracted (`url_field` gives the page URL) and the
+    text goes to `output_field` (default `text_field`). Bad records come out with an ``error``.
+    """
+    options = RecordOptions(text_field, html_field, url_field, output_field, with_removed, engine)
+    cleaner = RecordCleaner(options, rules)
+    for number, record in enumerate(records, 1):
+        yield cleaner.clean(record, number, unit="record")
+
+
+def clean_batch(
+    batch: Mapping[str, Sequence[Any]],
+    *,
+    text_field: str = "text",
+    html_field: str | None = None,
+    url_field: str = "url",
+    output_field: str | None = None,
+    with_removed: bool = False,
+    rules: RulesSpec = None,
+    engine: str = "best",
+) -> dict[str, list[Any]]:
+    """Clean a batch of columns, ``{name: [values]}``, as `datasets.map(batched=True)` passes it.
+
+    Every batch gets the same columns (the input's, the output field, `METADATA`, ``removed``
+    when asked, and ``error``, null where the row was fine), as columnar tools require.
+    """
+    options = RecordOptions(text_field, html_field, url_field, output_field, with_removed, engine)
+    cleaner = RecordCleaner(options, rules)
+    size = len(next(iter(batch.values()))) if batch else 0
+    rows = ({name: column[i] for name, column in batch.items()} for i in range(size))
+    return columns([cleaner.clean(row, i, unit="record") for i, row in enumerate(rows, 1)], options, list(batch))
+
+
+def columns(rows: list[dict[str, Any]], options: RecordOptions, names: list[str]) -> dict[str, list[Any]]:
+    """Rows as columns with a fixed set of names (missing values are None)."""
+    keys = [n for n in names if n not in options.drop]
+    extra = [options.target, *METADATA] + (["removed"] if options.with_removed else []) + ["error"]
+    keys += [k for k in extra if k not in keys]
+    return {k: [row.get(k) for row in rows] for k in keys}
+
+
+def load_rules(rules: RulesSpec) -> RuleSet:
+    """A RuleSet from what `rules=` takes; files are read once per process."""
+    if rules is None or isinstance(rules, RuleSet):
+        return resolve(rules)
+    paths = (rules,) if isinstance(rules, str | Path) else tuple(rules)
+    return _rules_from_files(tuple(str(p) for p in paths))
+
+
+@lru_cache(maxsize=8)
+def _rules_from_files(paths: tuple[str, ...]) -> RuleSet:
+    return RuleSet.from_files(*paths) if paths else RuleSet.default()
+
+
+def rules_from_texts(texts: Sequence[tuple[str, str]]) -> RuleSet:
+    """A RuleSet from (name, TOML text) pairs: rules read on one machine, used on another (Ray)."""
+    if not texts:
+        return RuleSet.default()
+    return RuleSet.combine([parse_rules(text, source) for source, text in texts])
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "a boolean", int: "a number", float: "a number", list: "an array", dict: "an object"}.get(
+        type(value), type(value).__name__
+    )
+
+
+__all__ = ["METADATA", "RecordCleaner", "RecordOptions", "clean_batch", "clean_records"]
