@@ -68,3 +68,44 @@ PAGE_MIN_SIGNALS = 2
 PAGE_MIN_TINY_LINES = 30
 #: making up at least this share of its lines.
 PAGE_MIN_TINY_SHARE = 0.3
+
+# =============================================================================================
+# --- HTML extraction (cleaner/extract/) ------------------------------------------------------
+# Structural patterns (tags, class/id keywords, selectors, page-type signals and profiles) are
+# data: cleaner/extract/patterns/*.toml. The numbers that weigh them are here.
+# =============================================================================================
+#: Pages larger than this many characters are cut before parsing (the rest is rarely content
+#: and a parser's time grows with it).
+EXTRACT_MAX_CHARS = 8_000_000
+#: A boilerplate-looking element (by class/id/role) is kept when it holds at least this share of
+#: the page's text: a wrapper named "has-sidebar" or "menu-page" is the page, not a widget.
+BOILERPLATE_MAX_SHARE = 0.4
+#: Page chrome (nav, header, footer, aside, form) is kept when it holds this share of the text.
+CHROME_MAX_SHARE = 0.5
+#: A block with fewer characters than this and no sentence end is a label, not prose.
+MIN_PROSE_CHARS = 40
+#: ... and a label's characters count this much against its container.
+LABEL_PENALTY = 0.5
+#: How much link text counts against a container, per character (page types may lower it).
+LINK_PENALTY = 1.0
+#: A stated container (<article>, <main>, itemprop=articleBody, ...) inside the best-scoring one is
+#: taken instead when it holds at least this share of that one's prose ...
+SEMANTIC_SHARE = 0.7
+#: ... and one around it is taken when it scores at least this share of the best score.
+SEMANTIC_WIDEN = 0.85
+#: How many ancestors a block's text is counted towards (deeper wrappers are not containers).
+MAX_ANCESTORS = 40
+#: Inside the container, a list or group whose text is at least this share links is navigation.
+LINK_DENSITY_MAX = 0.55
+#: ... unless its links average at least this many words (a list of article teasers or cards).
+CARD_LINK_WORDS = 6
+#: Repeated siblings: this many children of one parent with the same tag and class are posts or cards.
+MIN_REPEATS = 3
+#: A page with at least this many code blocks (pre/code) is documentation, absent stronger signals.
+DOC_MIN_CODE_BLOCKS = 2
+#: A page whose JSON-LD states a description longer than this, absent from the text, gets it appended
+#: (product pages often state their description only there).
+JSONLD_DESCRIPTION_MIN_CHARS = 80
+#: The best engine keeps trafilatura's text unless it holds less than this share of the words the
+#: block scorer found on a page whose content spreads (forums, listings, products, service pages).
+BEST_MIN_RECALL = 0.6

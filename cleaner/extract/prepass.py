@@ -1,0 +1,292 @@
+"""The structural pre-pass: parse once with selectolax, drop what is never main content, read
+what the page states, decide its type and find the content container.
+
+Both engines start here: `fast` turns the container into text itself, `best` hands its much
+smaller HTML to trafilatura. The container is the element whose prose (text outside links,
+in blocks long enough to be sentences) most outweighs its links and labels; a container the
+markup states (<article>, <main>, itemprop=articleBody) is preferred when it agrees.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .. import settings
+from ._patterns import Profile, patterns
+from .metadata import Metadata, read_metadata
+from .pagetype import Signals, decide_page_type
+
+_TOKEN_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？]\W*$")
+_VERDICTS: dict[tuple[str, frozenset[str]], bool] = {}
+_HIDDEN = '[hidden],[style*="display:none"],[style*="display: none"],[style*="visibility:hidden"]'
+
+
+@dataclass
+class Prepass:
+    tree: LexborHTMLParser
+    container: LexborNode | None
+    metadata: Metadata
+    page_type: str
+    profile: Profile
+    #: Prose characters in the container, and on the whole (pruned) page.
+    container_prose: float
+    page_prose: float
+    #: Characters of the container's text, and of it inside links.
+    container_chars: int
+    container_link_chars: int
+    #: Whether the container is one the markup states.
+    semantic: bool
+    #: Posts or cards: the largest group of same-shaped siblings in the container.
+    repeats: int
+
+
+def run_prepass(html: str, url: str | None) -> Prepass:
+    tree = LexborHTMLParser(html[: settings.EXTRACT_MAX_CHARS])
+    metadata = read_metadata(tree, url)
+    p = patterns()
+    tree.strip_tags(list(p.never_content_tags))
+    for node in reversed(tree.css(_HIDDEN)):
+        node.decompose()
+    body = tree.body
+    page_chars = len(body.text(deep=True)) if body is not None else 0
+    signals = Signals(
+        url=url,
+        schema_types=metadata.schema_types,
+        og_type=_og_type(tree),
+        code_blocks=len(tree.css("pre")),
+        product_marks=len(
+            tree.css('[itemprop=price],[class*="add-to-cart" i],[name="add-to-cart"],[class*="price" i]')
+        ),
+        comment_marks=0,
+    )
+    page_type = decide_page_type(signals)
+    profile = p.profiles[page_type]
+    if body is None:
+        return Prepass(tree, None, metadata, page_type, profile, 0.0, 0.0, 0, 0, False, 0)
+    _drop_chrome(tree, page_chars)
+    _drop_boilerplate(tree, page_chars, keep_comments=profile.keep_comments)
+    container, prose, page_prose, semantic = find_container(body, profile)
+    repeats = 0
+    if container is not None:
+        container, repeats = _widen_to_repeats(container, profile)
+        if page_type == "article" and repeats >= settings.MIN_REPEATS * 2 and not semantic and _is_forum(container):
+            page_type, profile = "forum", p.profiles["forum"]
+    chars, links = _text_and_links(container) if container is not None else (0, 0)
+    return Prepass(tree, container, metadata, page_type, profile, prose, page_prose, chars, links, semantic, repeats)
+
+
+def _og_type(tree: LexborHTMLParser) -> str | None:
+    node = tree.css_first('meta[property="og:type"]')
+    return (node.attributes.get("content") or "").lower() if node is not None else None
+
+
+# --- dropping --------------------------------------------------------------------------------
+
+
+def _drop_chrome(tree: LexborHTMLParser, page_chars: int) -> None:
+    """nav, aside, footer, header, form: dropped unless they hold the content."""
+    p = patterns()
+    stated = ",".join(p.semantic[:5])
+    limit = settings.CHROME_MAX_SHARE * page_chars
+    doomed = []
+    for node in tree.css(",".join(p.chrome_tags)):  # sizes are taken before anything is dropped
+        if node.css_first(stated) is not None or len(node.text(deep=True)) >= limit:
+            continue
+        if node.tag in ("header", "footer") and _inside(node, ("article", "main")):
+            continue
+        doomed.append(node)
+    doomed += [n for n in tree.css(",".join(f'[role="{r}"]' for r in p.roles)) if len(n.text(deep=True)) < limit]
+    unique = {n.mem_id: n for n in doomed}
+    for node in sorted(unique.values(), key=_depth, reverse=True):
+        node.decompose()
+
+
+def _drop_boilerplate(tree: LexborHTMLParser, page_chars: int, *, keep_comments: bool) -> None:
+    """Elements whose class or id names boilerplate (share, related, newsletter, …)."""
+    p = patterns()
+    words = p.keywords if keep_comments else p.keywords | p.comment_keywords
+    limit = settings.BOILERPLATE_MAX_SHARE * page_chars
+    doomed = []
+    for node in tree.css("[class],[id]"):  # sizes are taken before anything inside is dropped
+        attrs = node.attributes
+        if not (_names_boilerplate(attrs.get("class"), words) or _names_boilerplate(attrs.get("id"), words)):
+            continue
+        if node.tag not in ("html", "body", "article", "main") and len(node.text(deep=True)) < limit:
+            doomed.append(node)
+    for node in reversed(doomed):
+        node.decompose()
+
+
+def _names_boilerplate(value: str | None, words: frozenset[str]) -> bool:
+    """Whether a class or id value holds a boilerplate token (memoised: pages repeat them)."""
+    if not value:
+        return False
+    key = (value, words)
+    verdict = _VERDICTS.get(key)
+    if verdict is None:
+        if len(_VERDICTS) > 100_000:
+            _VERDICTS.clear()
+        tokens = [t.lower() for t in _TOKEN_SPLIT.split(value) if t]
+        verdict = any(t in words for t in tokens) or any(
+            f"{a}-{b}" in words or f"{a}{b}" in words for a, b in itertools.pairwise(tokens)
+        )
+        _VERDICTS[key] = verdict
+    return verdict
+
+
+def _depth(node: LexborNode) -> int:
+    depth, parent = 0, node.parent
+    while parent is not None and depth < 10_000:
+        depth, parent = depth + 1, parent.parent
+    return depth
+
+
+def _inside(node: LexborNode, tags: tuple[str, ...]) -> bool:
+    parent = node.parent
+    for _ in range(settings.MAX_ANCESTORS):
+        if parent is None:
+            return False
+        if parent.tag in tags:
+            return True
+        parent = parent.parent
+    return False
+
+
+# --- the container ---------------------------------------------------------------------------
+
+
+def find_container(body: LexborNode, profile: Profile) -> tuple[LexborNode | None, float, float, bool]:
+    """(container, its prose, the page's prose, whether the markup states it)."""
+    p = patterns()
+    scores: dict[int, list[float]] = {}
+    nodes: dict[int, LexborNode] = {}
+    leaf_selector = ",".join(p.leaf_blocks)
+    total = 0.0
+    for el in body.css(leaf_selector + ",div,section,article,main,span,font,center,form,td"):
+        tag = el.tag or ""
+        nested = tag not in p.leaf_blocks or el.css_first(leaf_selector) is not None
+        text = el.text(deep=not nested).strip()
+        if not text:
+            continue
+        n = len(text)
+        link = 0 if nested else sum(len(a.text(deep=True)) for a in el.css("a"))
+        good, bad = _weigh(tag, text, n, min(link, n), profile)
+        if tag == "span" and good == 0:
+            continue
+        total += good
+        node = el.parent
+        for _ in range(settings.MAX_ANCESTORS):
+            if node is None or node.tag in ("html", "#document"):
+                break
+            key = node.mem_id
+            entry = scores.get(key)
+            if entry is None:
+                scores[key] = [good, bad]
+                nodes[key] = node
+            else:
+                entry[0] += good
+                entry[1] += bad
+            node = node.parent
+    if not scores:
+        return None, 0.0, total, False
+    penalty = settings.LINK_PENALTY
+    best_key = max(scores, key=lambda k: scores[k][0] - penalty * scores[k][1])
+    best = nodes[best_key]
+    best_score = scores[best_key][0] - penalty * scores[best_key][1]
+    semantic = _stated_container(body)
+    if semantic is not None and semantic.mem_id in scores:
+        s_good, s_bad = scores[semantic.mem_id]
+        s_score = s_good - penalty * s_bad
+        if _contains(best, semantic) and s_good >= settings.SEMANTIC_SHARE * scores[best_key][0]:
+            return semantic, s_good, total, True
+        if _contains(semantic, best) and s_score >= settings.SEMANTIC_WIDEN * best_score:
+            return semantic, s_good, total, True
+    if best.tag == "body" and semantic is None and best_score <= 0:
+        return best, scores[best_key][0], total, False
+    return best, scores[best_key][0], total, False
+
+
+def _weigh(tag: str, text: str, n: int, link: int, profile: Profile) -> tuple[float, float]:
+    """A block's (good, bad) characters: prose is good, links and labels are bad."""
+    if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+        return (n - link) * 0.5 + link * profile.link_weight * 0.5, link * (1 - profile.link_weight)
+    prose = n - link
+    if n >= settings.MIN_PROSE_CHARS or _SENTENCE_END.search(text):
+        return prose + link * profile.link_weight, link * (1 - profile.link_weight)
+    return 0.0, settings.LABEL_PENALTY * prose + link * (1 - profile.link_weight)
+
+
+def _stated_container(body: LexborNode) -> LexborNode | None:
+    """The first stated container selector that matches exactly one element."""
+    for selector in patterns().semantic:
+        found = body.css(selector)
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _contains(outer: LexborNode, inner: LexborNode) -> bool:
+    node: LexborNode | None = inner
+    target = outer.mem_id
+    for _ in range(settings.MAX_ANCESTORS * 2):
+        if node is None:
+            return False
+        if node.mem_id == target:
+            return True
+        node = node.parent
+    return False
+
+
+# --- posts and cards -------------------------------------------------------------------------
+
+
+def _signature(node: LexborNode) -> tuple[str, str]:
+    cls = (node.attributes.get("class") or "").split()
+    return node.tag or "", cls[0] if cls else ""
+
+
+def _widen_to_repeats(container: LexborNode, profile: Profile) -> tuple[LexborNode, int]:
+    """When the container is one post or card among same-shaped siblings, take them all (for
+    the types whose content spreads); return the container and the size of its largest group."""
+    if profile.spread:
+        node: LexborNode | None = container
+        for _ in range(3):
+            if node is None or node.parent is None or node.tag == "body":
+                break
+            parent = node.parent
+            sig = _signature(node)
+            same = sum(1 for c in parent.iter() if _signature(c) == sig and c.text(deep=True).strip())
+            if same >= settings.MIN_REPEATS:
+                container = parent
+                break
+            node = parent
+    return container, _largest_group(container)
+
+
+def _largest_group(node: LexborNode) -> int:
+    best = 0
+    for parent in (node, *node.iter()):
+        counts: dict[tuple[str, str], int] = {}
+        for child in parent.iter():
+            sig = _signature(child)
+            counts[sig] = counts.get(sig, 0) + 1
+        if counts:
+            best = max(best, max(counts.values()))
+    return best
+
+
+def _is_forum(container: LexborNode) -> bool:
+    """Posts: repeated items that carry an author or a date."""
+    marks = container.css('[class*="author" i],[class*="username" i],[itemprop=author],time,[class*="post-date" i]')
+    return len(marks) >= settings.MIN_REPEATS * 2
+
+
+def _text_and_links(node: LexborNode) -> tuple[int, int]:
+    chars = len(" ".join(node.text(deep=True).split()))
+    links = sum(len(" ".join(a.text(deep=True).split())) for a in node.css("a"))
+    return chars, min(links, chars)
