@@ -97,8 +97,10 @@ SEMANTIC_WIDEN = 0.85
 MAX_ANCESTORS = 40
 #: Inside the container, a list or group whose text is at least this share links is navigation.
 LINK_DENSITY_MAX = 0.55
-#: ... unless its links average at least this many words (a list of article teasers or cards).
+#: ... unless its links average at least this many words (a list of article teasers or cards),
 CARD_LINK_WORDS = 6
+#: ... or it holds more than this share of the container's text (then the links are the content).
+LINK_GROUP_MAX_SHARE = 0.3
 #: Repeated siblings: this many children of one parent with the same tag and class are posts or cards.
 MIN_REPEATS = 3
 #: A page with at least this many code blocks (pre/code) is documentation, absent stronger signals.

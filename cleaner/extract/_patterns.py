@@ -19,11 +19,13 @@ class Profile:
     keep_title: bool
     spread: bool
     positional_rules: bool
+    decay: float
 
 
 @dataclass(frozen=True)
 class Patterns:
     never_content_tags: tuple[str, ...]
+    never_content_selector: str
     chrome_tags: tuple[str, ...]
     keywords: frozenset[str]
     comment_keywords: frozenset[str]
@@ -33,6 +35,8 @@ class Patterns:
     comment_selector: str
     semantic: tuple[str, ...]
     block_tags: tuple[str, ...]
+    #: The block tags (but <br> and <hr>) as one selector: the units of text the scorer weighs.
+    block_selector: str
     leaf_blocks: tuple[str, ...]
     schema_types: dict[str, str]
     url_shapes: tuple[tuple[str, re.Pattern[str]], ...]
@@ -64,6 +68,7 @@ def patterns() -> Patterns:
     shapes = tuple((kind, re.compile(rx)) for kind, rxs in types["url"].items() for rx in rxs)
     return Patterns(
         never_content_tags=tuple(boiler["never_content_tags"]),
+        never_content_selector=",".join(boiler["never_content_tags"]),
         chrome_tags=tuple(boiler["chrome_tags"]),
         keywords=keywords,
         comment_keywords=comments,
@@ -72,6 +77,7 @@ def patterns() -> Patterns:
         comment_selector=_substring_selector(comments),
         semantic=tuple(containers["semantic"]),
         block_tags=tuple(containers["block_tags"]),
+        block_selector=",".join(t for t in containers["block_tags"] if t not in ("br", "hr", "body")),
         leaf_blocks=tuple(containers["leaf_blocks"]),
         schema_types=dict(types["schema"]),
         url_shapes=shapes,

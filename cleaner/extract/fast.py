@@ -39,12 +39,13 @@ def drop_link_groups(container: LexborNode, profile: Profile) -> None:
                 break
             node = node.parent
     min_words = settings.CARD_LINK_WORDS if profile.link_weight < 0.5 else 3
+    limit = settings.LINK_GROUP_MAX_SHARE * len(container.text(deep=True).strip())
     for group in reversed(container.css("ul,ol,dl,table,div,section,p,nav,menu")):
         entry = links.get(group.mem_id)
         if entry is None or group.mem_id == top:
             continue
         chars = len(group.text(deep=True).strip())
-        if not chars:
+        if not chars or chars > limit:
             continue
         link_chars, count, words = entry
         if link_chars / chars >= settings.LINK_DENSITY_MAX and words / count < min_words:

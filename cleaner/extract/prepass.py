@@ -49,11 +49,11 @@ def run_prepass(html: str, url: str | None) -> Prepass:
     tree = LexborHTMLParser(html[: settings.EXTRACT_MAX_CHARS])
     metadata = read_metadata(tree, url)
     p = patterns()
-    tree.strip_tags(list(p.never_content_tags))
-    for node in reversed(tree.css(_HIDDEN)):
-        node.decompose()
     body = tree.body
-    page_chars = len(body.text(deep=True)) if body is not None else 0
+    _keep_large_noscript(tree, body)
+    for node in reversed(tree.css(p.never_content_selector)):
+        node.decompose()
+    _drop_hidden(tree, _chars(body))
     signals = Signals(
         url=url,
         schema_types=metadata.schema_types,
@@ -68,8 +68,8 @@ def run_prepass(html: str, url: str | None) -> Prepass:
     profile = p.profiles[page_type]
     if body is None:
         return Prepass(tree, None, metadata, page_type, profile, 0.0, 0.0, 0, 0, False, 0)
-    _drop_chrome(tree, page_chars)
-    _drop_boilerplate(tree, page_chars, keep_comments=profile.keep_comments)
+    _drop_chrome(tree, _chars(body))
+    _drop_boilerplate(tree, _chars(body), keep_comments=profile.keep_comments)
     container, prose, page_prose, semantic = find_container(body, profile)
     repeats = 0
     if container is not None:
@@ -86,6 +86,29 @@ def _og_type(tree: LexborHTMLParser) -> str | None:
 
 
 # --- dropping --------------------------------------------------------------------------------
+
+
+def _chars(node: LexborNode | None) -> int:
+    return len(node.text(deep=True)) if node is not None else 0
+
+
+def _keep_large_noscript(tree: LexborHTMLParser, body: LexborNode | None) -> None:
+    """Some sites serve their content inside <noscript> to readers without scripts: keep it."""
+    noscripts = tree.css("noscript")
+    if not noscripts or body is None:
+        return
+    limit = settings.BOILERPLATE_MAX_SHARE * _chars(body)
+    for node in noscripts:
+        if _chars(node) >= limit:
+            node.unwrap()
+
+
+def _drop_hidden(tree: LexborHTMLParser, page_chars: int) -> None:
+    """Hidden elements, unless they hold much of the page (content a script reveals)."""
+    limit = settings.BOILERPLATE_MAX_SHARE * page_chars
+    doomed = [n for n in tree.css(_HIDDEN) if len(n.text(deep=True)) < limit]
+    for node in reversed(doomed):
+        node.decompose()
 
 
 def _drop_chrome(tree: LexborHTMLParser, page_chars: int) -> None:
@@ -165,50 +188,59 @@ def find_container(body: LexborNode, profile: Profile) -> tuple[LexborNode | Non
     p = patterns()
     scores: dict[int, list[float]] = {}
     nodes: dict[int, LexborNode] = {}
-    leaf_selector = ",".join(p.leaf_blocks)
+    block_selector = p.block_selector
     total = 0.0
-    for el in body.css(leaf_selector + ",div,section,article,main,span,font,center,form,td"):
+    blocks = body.css(block_selector)
+    outer = _holders(blocks)
+    for el in blocks:
         tag = el.tag or ""
-        nested = tag not in p.leaf_blocks or el.css_first(leaf_selector) is not None
+        nested = el.mem_id in outer
         text = el.text(deep=not nested).strip()
         if not text:
             continue
         n = len(text)
         link = 0 if nested else sum(len(a.text(deep=True)) for a in el.css("a"))
         good, bad = _weigh(tag, text, n, min(link, n), profile)
-        if tag == "span" and good == 0:
-            continue
         total += good
         node = el.parent
+        weight, decay, net = 1.0, profile.decay, good - settings.LINK_PENALTY * bad
         for _ in range(settings.MAX_ANCESTORS):
             if node is None or node.tag in ("html", "#document"):
                 break
             key = node.mem_id
             entry = scores.get(key)
             if entry is None:
-                scores[key] = [good, bad]
+                scores[key] = [good, weight * net]
                 nodes[key] = node
             else:
                 entry[0] += good
-                entry[1] += bad
+                entry[1] += weight * net
+            weight *= decay
             node = node.parent
     if not scores:
         return None, 0.0, total, False
-    penalty = settings.LINK_PENALTY
-    best_key = max(scores, key=lambda k: scores[k][0] - penalty * scores[k][1])
+    best_key = max(scores, key=lambda k: scores[k][1])
     best = nodes[best_key]
-    best_score = scores[best_key][0] - penalty * scores[best_key][1]
+    best_score = scores[best_key][1]
     semantic = _stated_container(body)
     if semantic is not None and semantic.mem_id in scores:
-        s_good, s_bad = scores[semantic.mem_id]
-        s_score = s_good - penalty * s_bad
+        s_good, s_score = scores[semantic.mem_id]
         if _contains(best, semantic) and s_good >= settings.SEMANTIC_SHARE * scores[best_key][0]:
             return semantic, s_good, total, True
         if _contains(semantic, best) and s_score >= settings.SEMANTIC_WIDEN * best_score:
             return semantic, s_good, total, True
-    if best.tag == "body" and semantic is None and best_score <= 0:
-        return best, scores[best_key][0], total, False
     return best, scores[best_key][0], total, False
+
+
+def _holders(blocks: list[LexborNode]) -> set[int]:
+    """The ids of elements that hold a block: each ancestor chain is walked until a known one."""
+    held: set[int] = set()
+    for el in blocks:
+        node = el.parent
+        while node is not None and node.mem_id not in held:
+            held.add(node.mem_id)
+            node = node.parent
+    return held
 
 
 def _weigh(tag: str, text: str, n: int, link: int, profile: Profile) -> tuple[float, float]:
