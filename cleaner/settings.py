@@ -80,6 +80,8 @@ EXTRACT_MAX_CHARS = 8_000_000
 #: A boilerplate-looking element (by class/id/role) is kept when it holds at least this share of
 #: the page's text: a wrapper named "has-sidebar" or "menu-page" is the page, not a widget.
 BOILERPLATE_MAX_SHARE = 0.4
+#: ... and one whose name also says content ("content-sidebar-wrap") when it holds this share.
+PROTECTED_MIN_SHARE = 0.1
 #: Page chrome (nav, header, footer, aside, form) is kept when it holds this share of the text.
 CHROME_MAX_SHARE = 0.5
 #: A block with fewer characters than this and no sentence end is a label, not prose.
@@ -102,7 +104,17 @@ CARD_LINK_WORDS = 6
 #: ... or it holds more than this share of the container's text (then the links are the content).
 LINK_GROUP_MAX_SHARE = 0.3
 #: Repeated siblings: this many children of one parent with the same tag and class are posts or cards.
-MIN_REPEATS = 3
+MIN_CARDS = 4
+#: A page is a listing (absent stated types) when its cards are at least this many ...
+LISTING_MIN_CARDS = 6
+#: ... hold at least this share of the page's text ...
+LISTING_MIN_SHARE = 0.4
+#: ... and average at most this many characters each (longer ones are posts or sections).
+LISTING_MAX_CARD_CHARS = 400
+#: Where content spreads, cards holding this many times the container's text widen it ...
+CARDS_OVER_PROSE = 1.0
+#: ... to the element around both when it holds at most this many times their text.
+COMMON_SLACK = 1.5
 #: A page with at least this many code blocks (pre/code) is documentation, absent stronger signals.
 DOC_MIN_CODE_BLOCKS = 2
 #: A page whose JSON-LD states a description longer than this, absent from the text, gets it appended

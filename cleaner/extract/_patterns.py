@@ -29,12 +29,15 @@ class Patterns:
     chrome_tags: tuple[str, ...]
     keywords: frozenset[str]
     comment_keywords: frozenset[str]
+    protect: frozenset[str]
     roles: frozenset[str]
     #: One CSS selector that finds every element whose class/id may hold a keyword (checked after).
     keyword_selector: str
     comment_selector: str
     semantic: tuple[str, ...]
     block_tags: tuple[str, ...]
+    card_selector: str
+    product_selector: str
     #: The block tags (but <br> and <hr>) as one selector: the units of text the scorer weighs.
     block_selector: str
     leaf_blocks: tuple[str, ...]
@@ -72,11 +75,14 @@ def patterns() -> Patterns:
         chrome_tags=tuple(boiler["chrome_tags"]),
         keywords=keywords,
         comment_keywords=comments,
+        protect=frozenset(k.lower() for k in boiler["protect_keywords"]),
         roles=frozenset(boiler["roles"]),
         keyword_selector=_substring_selector(keywords),
         comment_selector=_substring_selector(comments),
         semantic=tuple(containers["semantic"]),
         block_tags=tuple(containers["block_tags"]),
+        card_selector=",".join(containers["card_tags"]),
+        product_selector=",".join(types["product_marks"]),
         block_selector=",".join(t for t in containers["block_tags"] if t not in ("br", "hr", "body")),
         leaf_blocks=tuple(containers["leaf_blocks"]),
         schema_types=dict(types["schema"]),

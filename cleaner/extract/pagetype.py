@@ -24,7 +24,11 @@ class Signals:
     og_type: str | None = None
     code_blocks: int = 0
     product_marks: int = 0
-    comment_marks: int = 0
+    #: The largest group of same-shaped siblings: how many, their share of the page's text,
+    #: and their mean size in characters.
+    cards: int = 0
+    card_share: float = 0.0
+    card_chars: float = 0.0
 
 
 def decide_page_type(s: Signals) -> str:
@@ -42,11 +46,21 @@ def decide_page_type(s: Signals) -> str:
         return "documentation"
     if by_url is not None:
         return by_url
+    if _listing(s):
+        return "collection" if s.product_marks >= 3 else "listing"
     if s.og_type == "article":
         return "article"
     if "service" in stated:
         return "service"
     return "article"
+
+
+def _listing(s: Signals) -> bool:
+    return (
+        s.cards >= settings.LISTING_MIN_CARDS
+        and s.card_share >= settings.LISTING_MIN_SHARE
+        and s.card_chars <= settings.LISTING_MAX_CARD_CHARS
+    )
 
 
 def _url_kind(url: str | None) -> str | None:

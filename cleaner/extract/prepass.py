@@ -53,29 +53,32 @@ def run_prepass(html: str, url: str | None) -> Prepass:
     _keep_large_noscript(tree, body)
     for node in reversed(tree.css(p.never_content_selector)):
         node.decompose()
-    _drop_hidden(tree, _chars(body))
     signals = Signals(
         url=url,
         schema_types=metadata.schema_types,
         og_type=_og_type(tree),
         code_blocks=len(tree.css("pre")),
-        product_marks=len(
-            tree.css('[itemprop=price],[class*="add-to-cart" i],[name="add-to-cart"],[class*="price" i]')
-        ),
-        comment_marks=0,
+        product_marks=len(tree.css(p.product_selector)),
     )
+    if body is None:
+        page_type = decide_page_type(signals)
+        return Prepass(tree, None, metadata, page_type, p.profiles[page_type], 0.0, 0.0, 0, 0, False, 0)
+    _drop_hidden(tree, _chars(body))
+    _drop_chrome(tree, _chars(body))
+    _drop_boilerplate(tree, _chars(body), p.keywords)
+    cards = find_cards(body)
+    if cards is not None:
+        signals.cards, signals.card_share = cards.count, cards.chars / max(1, _chars(body))
+        signals.card_chars = cards.chars / cards.count
     page_type = decide_page_type(signals)
     profile = p.profiles[page_type]
-    if body is None:
-        return Prepass(tree, None, metadata, page_type, profile, 0.0, 0.0, 0, 0, False, 0)
-    _drop_chrome(tree, _chars(body))
-    _drop_boilerplate(tree, _chars(body), keep_comments=profile.keep_comments)
+    if not profile.keep_comments:
+        _drop_boilerplate(tree, _chars(body), p.comment_keywords)
+        cards = None if cards is None or not cards.alive() else cards
     container, prose, page_prose, semantic = find_container(body, profile)
-    repeats = 0
-    if container is not None:
-        container, repeats = _widen_to_repeats(container, profile)
-        if page_type == "article" and repeats >= settings.MIN_REPEATS * 2 and not semantic and _is_forum(container):
-            page_type, profile = "forum", p.profiles["forum"]
+    if container is not None and profile.spread:
+        container = _with_cards(container, cards)
+    repeats = cards.count if cards is not None else 0
     chars, links = _text_and_links(container) if container is not None else (0, 0)
     return Prepass(tree, container, metadata, page_type, profile, prose, page_prose, chars, links, semantic, repeats)
 
@@ -129,18 +132,27 @@ def _drop_chrome(tree: LexborHTMLParser, page_chars: int) -> None:
         node.decompose()
 
 
-def _drop_boilerplate(tree: LexborHTMLParser, page_chars: int, *, keep_comments: bool) -> None:
+def _drop_boilerplate(tree: LexborHTMLParser, page_chars: int, words: frozenset[str]) -> None:
     """Elements whose class or id names boilerplate (share, related, newsletter, …)."""
     p = patterns()
-    words = p.keywords if keep_comments else p.keywords | p.comment_keywords
     limit = settings.BOILERPLATE_MAX_SHARE * page_chars
+    protect = settings.PROTECTED_MIN_SHARE * page_chars
     doomed = []
     for node in tree.css("[class],[id]"):  # sizes are taken before anything inside is dropped
         attrs = node.attributes
-        if not (_names_boilerplate(attrs.get("class"), words) or _names_boilerplate(attrs.get("id"), words)):
+        cls, ident = attrs.get("class"), attrs.get("id")
+        if not (_names_boilerplate(cls, words) or _names_boilerplate(ident, words)):
             continue
-        if node.tag not in ("html", "body", "article", "main") and len(node.text(deep=True)) < limit:
-            doomed.append(node)
+        if node.tag in ("html", "body", "article", "main"):
+            continue
+        chars = len(node.text(deep=True))
+        if (
+            chars >= limit
+            or (chars >= protect
+            and (_names_boilerplate(cls, p.protect) or _names_boilerplate(ident, p.protect)))
+        ):
+            continue
+        doomed.append(node)
     for node in reversed(doomed):
         node.decompose()
 
@@ -277,45 +289,69 @@ def _contains(outer: LexborNode, inner: LexborNode) -> bool:
 # --- posts and cards -------------------------------------------------------------------------
 
 
-def _signature(node: LexborNode) -> tuple[str, str]:
-    cls = (node.attributes.get("class") or "").split()
-    return node.tag or "", cls[0] if cls else ""
+@dataclass
+class Cards:
+    """The largest group of same-shaped siblings: posts of a thread, cards of a listing."""
+
+    parent: LexborNode
+    count: int
+    chars: int
+
+    def alive(self) -> bool:
+        return self.parent.parent is not None
 
 
-def _widen_to_repeats(container: LexborNode, profile: Profile) -> tuple[LexborNode, int]:
-    """When the container is one post or card among same-shaped siblings, take them all (for
-    the types whose content spreads); return the container and the size of its largest group."""
-    if profile.spread:
-        node: LexborNode | None = container
-        for _ in range(3):
-            if node is None or node.parent is None or node.tag == "body":
-                break
-            parent = node.parent
-            sig = _signature(node)
-            same = sum(1 for c in parent.iter() if _signature(c) == sig and c.text(deep=True).strip())
-            if same >= settings.MIN_REPEATS:
-                container = parent
-                break
-            node = parent
-    return container, _largest_group(container)
-
-
-def _largest_group(node: LexborNode) -> int:
-    best = 0
-    for parent in (node, *node.iter()):
-        counts: dict[tuple[str, str], int] = {}
-        for child in parent.iter():
-            sig = _signature(child)
-            counts[sig] = counts.get(sig, 0) + 1
-        if counts:
-            best = max(best, max(counts.values()))
+def find_cards(body: LexborNode) -> Cards | None:
+    """The parent whose same-shaped children (same tag and first class) hold the most text."""
+    groups: dict[tuple[int, str, str], int] = {}
+    parents: dict[int, LexborNode] = {}
+    for el in body.css(patterns().card_selector):
+        parent = el.parent
+        if parent is None:
+            continue
+        cls = (el.attributes.get("class") or "").split()
+        key = (parent.mem_id, el.tag or "", cls[0] if cls else "")
+        groups[key] = groups.get(key, 0) + 1
+        parents[parent.mem_id] = parent
+    best: Cards | None = None
+    for (pid, _, _), count in groups.items():
+        if count < settings.MIN_CARDS:
+            continue
+        chars = _chars(parents[pid])
+        if best is None or chars > best.chars:
+            best = Cards(parents[pid], count, chars)
     return best
 
 
-def _is_forum(container: LexborNode) -> bool:
-    """Posts: repeated items that carry an author or a date."""
-    marks = container.css('[class*="author" i],[class*="username" i],[itemprop=author],time,[class*="post-date" i]')
-    return len(marks) >= settings.MIN_REPEATS * 2
+def _with_cards(container: LexborNode, cards: Cards | None) -> LexborNode:
+    """Widen the container to hold the cards (or posts) when they hold more text than it."""
+    if cards is None or _contains(container, cards.parent):
+        return container
+    chars = _chars(container)
+    if cards.chars < settings.CARDS_OVER_PROSE * chars:
+        return container
+    common = _common_ancestor(container, cards.parent)
+    if common is not None and _chars(common) <= settings.COMMON_SLACK * (chars + cards.chars):
+        return common
+    return cards.parent
+
+
+def _common_ancestor(a: LexborNode, b: LexborNode) -> LexborNode | None:
+    seen = set()
+    node: LexborNode | None = a
+    for _ in range(settings.MAX_ANCESTORS * 2):
+        if node is None:
+            break
+        seen.add(node.mem_id)
+        node = node.parent
+    node = b
+    for _ in range(settings.MAX_ANCESTORS * 2):
+        if node is None:
+            return None
+        if node.mem_id in seen:
+            return node
+        node = node.parent
+    return None
 
 
 def _text_and_links(node: LexborNode) -> tuple[int, int]:
