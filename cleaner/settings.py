@@ -120,6 +120,10 @@ DOC_MIN_CODE_BLOCKS = 2
 #: A page whose JSON-LD states a description longer than this, absent from the text, gets it appended
 #: (product pages often state their description only there).
 JSONLD_DESCRIPTION_MIN_CHARS = 80
-#: The best engine keeps trafilatura's text unless it holds less than this share of the words the
-#: block scorer found on a page whose content spreads (forums, listings, products, service pages).
-BEST_MIN_RECALL = 0.6
+#: The best engine asks trafilatura for a second opinion on pages of these types (on news pages its
+#: cut is tighter than the block scorer's; on listings, products and service pages it is worse) ...
+SECOND_OPINION_TYPES = ("article",)
+#: ... and takes its text when at least this share of its words are also in the block scorer's ...
+SECOND_OPINION_CONTAINED = 0.8
+#: ... and it has at least this share of as many words (else it missed the content).
+SECOND_OPINION_MIN_SHARE = 0.3

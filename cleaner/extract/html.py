@@ -8,13 +8,14 @@ html ─ decode ─ pre-pass (parse, drop chrome, metadata, page type, container
 
 from __future__ import annotations
 
+from .. import settings
 from ..article import Article
 from ..clean.engine import RulesArg, clean_text
 from ..errors import ExtractionError
 from ._decode import decode_html
 from ._rules import rules_for
 from .best import trafilatura_lines
-from .confidence import agreement, confidence
+from .confidence import agreement, blend, confidence, containment
 from .fast import fast_lines
 from .metadata import Metadata
 from .prepass import Prepass, run_prepass
@@ -41,41 +42,33 @@ def extract_html(html: str | bytes, url: str | None = None, *, engine: str = "be
         pre = run_prepass(html, url)
     except (RecursionError, MemoryError) as exc:
         raise ExtractionError(f"page too complex to parse ({type(exc).__name__})", source=url) from None
-    lines, agree = _lines(pre, url, engine)
-    lines = _add_stated(lines, pre)
-    return _article(lines, pre, rules, agree)
+    lines = fast_lines(pre.container, pre.profile) if pre.container is not None else []
+    article = _article(_add_stated(lines, pre), pre, rules)
+    if engine == "best" and pre.page_type in settings.SECOND_OPINION_TYPES:
+        article = _second_opinion(article, html, url, pre, rules)
+    return article
 
 
-def _lines(pre: Prepass, url: str | None, engine: str) -> tuple[list[str], float | None]:
-    if pre.container is None:
-        return [], None
-    if engine == "fast":
-        return fast_lines(pre.container, pre.profile), None
-    container_html = pre.container.html or ""
-    fast = fast_lines(pre.container, pre.profile)
+def _second_opinion(article: Article, html: str, url: str | None, pre: Prepass, rules: RulesArg) -> Article:
+    """Ask trafilatura too; take its text when it is mostly words the block scorer also found
+    (the same content, more tightly cut) and not much shorter."""
     try:
-        best = trafilatura_lines(container_html, pre.metadata.title, url, pre.profile)
-    except Exception:  # trafilatura fails on some broken markup: the block scorer stands in
-        return fast, None
-    fast_text, best_text = "\n".join(fast), "\n".join(best)
-    agree = agreement(fast_text, best_text)
-    if not best:
-        return fast, agree
-    if pre.profile.spread and len(best_text.split()) < _min_recall() * len(fast_text.split()):
-        return fast, agree
-    return best, agree
-
-
-def _min_recall() -> float:
-    from .. import settings
-
-    return settings.BEST_MIN_RECALL
+        other = trafilatura_lines(html, url, pre.profile)
+    except Exception:  # trafilatura fails on some broken markup: the block scorer's text stands
+        return article
+    if not other:
+        return article
+    alternative = _article(_add_stated(other, pre), pre, rules)
+    agree = agreement(article.text, alternative.text)
+    ours, theirs = len(article.text.split()), len(alternative.text.split())
+    same = containment(alternative.text, article.text) >= settings.SECOND_OPINION_CONTAINED
+    chosen = alternative if same and theirs >= settings.SECOND_OPINION_MIN_SHARE * ours else article
+    chosen.confidence = blend(chosen.confidence or 0.0, agree)
+    return chosen
 
 
 def _add_stated(lines: list[str], pre: Prepass) -> list[str]:
     """Add what the page states only in JSON-LD: a product's description, an article body."""
-    from .. import settings
-
     md = pre.metadata
     words = sum(len(line.split()) for line in lines)
     if words < 50:
@@ -90,7 +83,7 @@ def _add_stated(lines: list[str], pre: Prepass) -> list[str]:
     return lines
 
 
-def _article(lines: list[str], pre: Prepass, rules: RulesArg, agree: float | None) -> Article:
+def _article(lines: list[str], pre: Prepass, rules: RulesArg) -> Article:
     md: Metadata = pre.metadata
     title = md.title
     ruleset = rules_for(rules, positional=pre.profile.positional_rules)
@@ -105,12 +98,14 @@ def _article(lines: list[str], pre: Prepass, rules: RulesArg, agree: float | Non
     article.language = md.language or article.language
     article.page_type = pre.page_type
     words = len(article.text.split())
+    kept = len(article.paragraphs)
     article.confidence = confidence(
         words=words,
         concentration=pre.container_prose / pre.page_prose if pre.page_prose else 0.0,
         link_share=pre.container_link_chars / pre.container_chars if pre.container_chars else 1.0,
+        prose_share=pre.container_prose / pre.container_chars if pre.container_chars else 0.0,
         page_type=pre.page_type,
-        semantic=pre.semantic,
-        agree=agree,
+        dated=bool(md.date or md.author),
+        removed_share=len(article.removed) / (len(article.removed) + kept + 1),
     )
     return article

@@ -10,6 +10,7 @@ markup states (<article>, <main>, itemprop=articleBody) is preferred when it agr
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass
 
@@ -146,10 +147,8 @@ def _drop_boilerplate(tree: LexborHTMLParser, page_chars: int, words: frozenset[
         if node.tag in ("html", "body", "article", "main"):
             continue
         chars = len(node.text(deep=True))
-        if (
-            chars >= limit
-            or (chars >= protect
-            and (_names_boilerplate(cls, p.protect) or _names_boilerplate(ident, p.protect)))
+        if chars >= limit or (
+            chars >= protect and (_names_boilerplate(cls, p.protect) or _names_boilerplate(ident, p.protect))
         ):
             continue
         doomed.append(node)
@@ -314,12 +313,14 @@ def find_cards(body: LexborNode) -> Cards | None:
         groups[key] = groups.get(key, 0) + 1
         parents[parent.mem_id] = parent
     best: Cards | None = None
+    best_score = 0.0
     for (pid, _, _), count in groups.items():
         if count < settings.MIN_CARDS:
             continue
         chars = _chars(parents[pid])
-        if best is None or chars > best.chars:
-            best = Cards(parents[pid], count, chars)
+        score = chars * math.log(count)  # many small cards beat a few wrappers of the same text
+        if score > best_score:
+            best, best_score = Cards(parents[pid], count, chars), score
     return best
 
 
