@@ -33,6 +33,11 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
+class Engine(str, Enum):
+    best = "best"
+    fast = "fast"
+
+
 class Format(str, Enum):
     text = "text"
     json = "json"
@@ -90,6 +95,7 @@ def clean(
     explain_: Annotated[bool, typer.Option("--explain", help="Show each removed line, its rule and reason on stderr.")] = False,
     rules: Annotated[list[Path] | None, typer.Option("--rules", help="A TOML rules file (repeatable): adds rules, disables built-in ones.")] = None,
     keep_title: Annotated[bool, typer.Option("--keep-title/--no-keep-title", help="Lead the text and Markdown output with the title.")] = True,
+    engine: Annotated[Engine, typer.Option("--engine", "-e", help="HTML extraction engine: best (pre-pass + trafilatura) or fast (selectolax only).")] = Engine.best,
 ) -> None:
     """Clean already-scraped article text (or HTML, which is extracted first).
 
@@ -99,6 +105,7 @@ def clean(
       cat page.html | cleaner clean - -f json
       cleaner clean scraped/*.txt -o clean/ --explain
       cleaner clean article.txt --rules my-rules.toml -f markdown
+      cleaner clean page.html --engine fast -f json
     """
     ruleset = load_rules(rules)
     fmt_name = fmt.value
@@ -111,7 +118,7 @@ def clean(
             item = read_input(name)
             for warning in item.warnings:
                 err.print(f"[yellow]cleaner:[/yellow] {name}: {warning}", highlight=False)
-            article = clean_document(item.data if item.is_html else item.text, rules=ruleset)
+            article = clean_document(item.data if item.is_html else item.text, rules=ruleset, engine=engine.value)
         except CleanerError as exc:
             failed += 1
             err.print(f"[red]cleaner:[/red] {exc}", highlight=False)

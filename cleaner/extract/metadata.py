@@ -116,7 +116,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     md.sitename = _sitename(meta, jsonld, url)
     md.language = _language(tree, meta)
     md.url = url or meta.get("og:url") or _canonical(tree)
-    md.description = _first(_ld_values(jsonld, "description"), meta.get("og:description"), meta.get("description"))
+    md.description = _first(*_ld_values(jsonld, "description"), meta.get("og:description"), meta.get("description"))
     return md
 
 
