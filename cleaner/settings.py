@@ -74,8 +74,8 @@ PAGE_MIN_TINY_SHARE = 0.3
 # Structural patterns (tags, class/id keywords, selectors, page-type signals and profiles) are
 # data: cleaner/extract/patterns/*.toml. The numbers that weigh them are here.
 # =============================================================================================
-#: Pages larger than this many characters are cut before parsing (the rest is rarely content
-#: and a parser's time grows with it).
+#: Pages larger than this many characters lose their inline scripts and styles before parsing,
+#: then are cut to this size (the rest is rarely content and a parser's time grows with it).
 EXTRACT_MAX_CHARS = 8_000_000
 #: A boilerplate-looking element (by class/id/role) is kept when it holds at least this share of
 #: the page's text: a wrapper named "has-sidebar" or "menu-page" is the page, not a widget.

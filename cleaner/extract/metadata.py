@@ -38,7 +38,7 @@ _MONTHS = {
     for m in names.split()
 }
 _TEXT_DATE = re.compile(
-    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-zéû]{3,9})\.?,?\s+(\d{4})|([A-Za-zéû]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))\b"
+    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s+([^\W\d_]{3,9})\.?,?\s+(\d{4})|([^\W\d_]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))\b"
 )
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»«-]\s+|\s+::\s+")
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|przez|автор|от)\s*:?\s+", re.I)

@@ -23,6 +23,7 @@ from .pagetype import Signals, decide_page_type
 
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？]\W*$")
+_SCRIPTS = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _VERDICTS: dict[tuple[str, frozenset[str]], bool] = {}
 _HIDDEN = '[hidden],[style*="display:none"],[style*="display: none"],[style*="visibility:hidden"]'
 
@@ -47,7 +48,7 @@ class Prepass:
 
 
 def run_prepass(html: str, url: str | None) -> Prepass:
-    tree = LexborHTMLParser(html[: settings.EXTRACT_MAX_CHARS])
+    tree = LexborHTMLParser(_bounded(html))
     metadata = read_metadata(tree, url)
     p = patterns()
     body = tree.body
@@ -82,6 +83,14 @@ def run_prepass(html: str, url: str | None) -> Prepass:
     repeats = cards.count if cards is not None else 0
     chars, links = _text_and_links(container) if container is not None else (0, 0)
     return Prepass(tree, container, metadata, page_type, profile, prose, page_prose, chars, links, semantic, repeats)
+
+
+def _bounded(html: str) -> str:
+    """A page over the size limit loses its scripts and styles first, then its end."""
+    if len(html) <= settings.EXTRACT_MAX_CHARS:
+        return html
+    html = _SCRIPTS.sub("", html)
+    return html[: settings.EXTRACT_MAX_CHARS]
 
 
 def _og_type(tree: LexborHTMLParser) -> str | None:
