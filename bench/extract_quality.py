@@ -313,9 +313,8 @@ def losses(truth: dict[str, Any], all_results: dict[str, dict[str, dict[str, Any
         pred_words = set(_WORD.findall(pred.lower()))
         extra = [ln for ln in pred.splitlines() if ln.strip() and _share_in(ln, truth_words) < 0.5]
         missing = [ln for ln in t["main_content"].splitlines() if ln.strip() and _share_in(ln, pred_words) < 0.5]
-        out.append(
-            f"  page type decided: {all_results['cleaner-best'][key].get('page_type')}, confidence {all_results['cleaner-best'][key].get('confidence')}"
-        )
+        ours_r = all_results["cleaner-best"][key]
+        out.append(f"  page type decided: {ours_r.get('page_type')}, confidence {ours_r.get('confidence')}")
         out += [f"  + {ln[:140]}" for ln in extra[:8]] + ([f"  + … {len(extra) - 8} more"] if len(extra) > 8 else [])
         out += [f"  - {ln[:140]}" for ln in missing[:8]] + (
             [f"  - … {len(missing) - 8} more"] if len(missing) > 8 else []
@@ -370,6 +369,7 @@ def main() -> None:
     parser.add_argument("--plot", action="store_true", help="draw F1 against pages/cpu-s into bench/extract.png")
     parser.add_argument("--losses", type=int, default=10, help="how many losing pages to list (default 10)")
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated systems to run")
+    parser.add_argument("--section", default="extract_quality", help="BENCHMARKS.md section --write replaces")
     args = parser.parse_args()
     shared = shared_dir()
     sh_root = require(shared / "bench" / "scrapinghub", "the ScrapingHub benchmark")
@@ -510,7 +510,7 @@ def main() -> None:
         print("(+ a line kept that the truth lacks, - a line of the truth missing)")
         print("\n".join(losses(wc_truth, wc, args.losses)))
     if args.write:
-        write_section("extract_quality", report)
+        write_section(args.section, report)
 
 
 if __name__ == "__main__":
