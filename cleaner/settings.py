@@ -117,6 +117,8 @@ CARDS_OVER_PROSE = 1.0
 COMMON_SLACK = 1.5
 #: A page with at least this many code blocks (pre/code) is documentation, absent stronger signals.
 DOC_MIN_CODE_BLOCKS = 2
+#: A page that states no date gets the first written date this many characters after its headline.
+DATE_SEARCH_CHARS = 1500
 #: A page whose JSON-LD states a description longer than this, absent from the text, gets it appended
 #: (product pages often state their description only there).
 JSONLD_DESCRIPTION_MIN_CHARS = 80

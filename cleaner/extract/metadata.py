@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .. import settings
+
 _ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})/(\d{1,2})/(?:(\d{1,2})/)?")
 _MONTHS = {
@@ -73,6 +75,10 @@ _DATE_META = (
     "release_date",
     "citation_publication_date",
     "citation_date",
+)
+_DATE_CLASSES = ",".join(
+    f'[class*="{c}" i]'
+    for c in ("date", "publish", "posted", "byline", "post-meta", "entry-meta", "article-meta", "timestamp")
 )
 _AUTHOR_META = (
     "author",
@@ -291,7 +297,24 @@ def _date(tree: LexborHTMLParser, meta: dict[str, str], jsonld: list[dict[str, A
     if modified:
         return modified
     first_time = tree.css_first("time")
-    return iso_date(first_time.text(deep=True)) if first_time is not None else None
+    found = iso_date(first_time.text(deep=True)) if first_time is not None else None
+    if found:
+        return found
+    for node in tree.css(_DATE_CLASSES)[:12]:  # "Posted on July 8, 2025" in a byline or meta line
+        text = node.text(deep=True)
+        if len(text) < 200:
+            found = iso_date(text)
+            if found:
+                return found
+    return None
+
+
+def date_near_title(text: str, h1: str | None) -> str | None:
+    """A written date ("December 15, 2025") shortly after the headline in the page's text."""
+    start = text.find(h1) if h1 else -1
+    start = max(start, 0)
+    m = _TEXT_DATE.search(text, start, start + settings.DATE_SEARCH_CHARS)
+    return iso_date(m.group(0)) if m else None
 
 
 def iso_date(value: str | None) -> str | None:

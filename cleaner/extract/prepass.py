@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .. import settings
 from ._patterns import Profile, patterns
-from .metadata import Metadata, read_metadata
+from .metadata import Metadata, date_near_title, read_metadata
 from .pagetype import Signals, decide_page_type
 
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
@@ -68,6 +68,8 @@ def run_prepass(html: str, url: str | None) -> Prepass:
     _drop_hidden(tree, _chars(body))
     _drop_chrome(tree, _chars(body))
     _drop_boilerplate(tree, _chars(body), p.keywords)
+    if metadata.date is None:
+        metadata.date = date_near_title(body.text(deep=True, separator=" "), metadata.h1)
     cards = find_cards(body)
     if cards is not None:
         signals.cards, signals.card_share = cards.count, cards.chars / max(1, _chars(body))
