@@ -163,12 +163,11 @@ def _cache_path(system: str) -> Path:
 def peer_results(
     system: str, shared: Path, pages: list[Page], jobs: int, fresh: bool
 ) -> dict[str, dict[str, dict[str, Any]]]:
-    """A peer's results, from bench/.cache where present (unless `fresh`), the rest computed and cached."""
+    """A peer's results, from bench/.cache where present (unless `fresh`: then all are computed again);
+    the cache keeps every page computed so far."""
     path = _cache_path(system)
-    cached: dict[str, dict[str, dict[str, Any]]] = (
-        {} if fresh or not path.exists() else json.loads(path.read_text("utf-8"))
-    )
-    missing = [p for p in pages if p[1] not in cached.get(p[0], {})]
+    cached: dict[str, dict[str, dict[str, Any]]] = json.loads(path.read_text("utf-8")) if path.exists() else {}
+    missing = pages if fresh else [p for p in pages if p[1] not in cached.get(p[0], {})]
     if missing:
         print(f"running {system} on {len(missing)} pages…", file=sys.stderr)
         for set_name, items in run_system(system, shared, missing, jobs).items():
