@@ -301,8 +301,16 @@ def losses(truth: dict[str, Any], all_results: dict[str, dict[str, dict[str, Any
             key=lambda x: x[1],
         )
         gaps.append((best_f - ours, key, ours, best_peer, best_f))
-    out = []
-    for gap, key, ours, peer, f in sorted(gaps, reverse=True)[:n]:
+    worst = sorted(gaps, reverse=True)[:n]
+    out = [
+        "| page | type | cleaner-best F1 | best other | its F1 |",
+        "|---|---|---|---|---|",
+        *[
+            f"| {k} | {truth[k]['page_type']} | {o:.2f} | {p} | {f:.2f} |"
+            for _, k, o, p, f in sorted(gaps, reverse=True)[:n]
+        ],
+    ]
+    for gap, key, ours, peer, f in worst:
         t = truth[key]
         out.append(
             f"\n### {key} ({t['page_type']}) cleaner-best F1 {ours:.2f} vs {peer} {f:.2f} (gap {gap:.2f})  {t['url']}"
@@ -397,7 +405,10 @@ def main() -> None:
     cached = [s for s in systems if s in PEERS and not args.fresh]
     options = (f" --subset {args.subset}" if args.subset else "") + (" --fresh" if args.fresh else "")
     peers_from = (
-        "read from bench/.cache (measured on this machine by an earlier run)" if cached else "measured in this run"
+        "read from bench/.cache (measured on this machine by an earlier run, under other load: their speed ratios"
+        " are indicative only; run with --fresh for a side-by-side speed comparison)"
+        if cached
+        else "measured in this run, side by side"
     )
     out = [
         "## HTML extraction quality (`bench/extract_quality.py`)",
@@ -502,12 +513,21 @@ def main() -> None:
         points = {s: (speeds[s], tally.mean(s, "all", "f") or 0) for s in systems}
         plot(points)
         out += ["", "![F1 against pages per cpu-second](bench/extract.png)"]
+    if "cleaner-best" in systems and all(p in systems for p in PEERS) and args.losses:
+        detail = losses(wc_truth, wc, args.losses)
+        table_end = args.losses + 2
+        out += [
+            "",
+            f"The {args.losses} WCXB pages where cleaner-best trails the best other system most (the lines it kept",
+            "that the truth lacks, and the reverse, are printed by the script):",
+            "",
+            *detail[:table_end],
+        ]
     report = "\n".join(out)
     print(report)
     if "cleaner-best" in systems and all(p in systems for p in PEERS) and args.losses:
-        print(f"\n## The {args.losses} WCXB pages where cleaner-best trails the best other system most")
-        print("(+ a line kept that the truth lacks, - a line of the truth missing)")
-        print("\n".join(losses(wc_truth, wc, args.losses)))
+        print("\n(+ a line kept that the truth lacks, - a line of the truth missing)")
+        print("\n".join(detail[table_end:]))
     if args.write:
         write_section(args.section, report)
 
