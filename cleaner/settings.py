@@ -129,3 +129,8 @@ SECOND_OPINION_TYPES = ("article",)
 SECOND_OPINION_CONTAINED = 0.8
 #: ... and it has at least this share of as many words (else it missed the content).
 SECOND_OPINION_MIN_SHARE = 0.3
+#: trafilatura reads the page as the pre-pass left it (chrome and boilerplate gone: smaller, so
+#: faster) rather than the original page.
+SECOND_OPINION_PRUNED = True
+#: ... and without its own fallback extractors (readability, jusText): the block scorer is ours.
+SECOND_OPINION_FAST = True

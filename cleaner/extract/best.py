@@ -8,6 +8,7 @@ heuristics and fallbacks (readability, jusText) often recover content the scorer
 
 from __future__ import annotations
 
+from .. import settings
 from ._patterns import Profile
 
 
@@ -21,5 +22,6 @@ def trafilatura_lines(html: str, url: str | None, profile: Profile) -> list[str]
         include_tables=True,
         deduplicate=False,
         with_metadata=False,
+        fast=settings.SECOND_OPINION_FAST,
     )
     return [line.strip() for line in (text or "").splitlines() if line.strip()]

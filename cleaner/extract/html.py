@@ -42,10 +42,12 @@ def extract_html(html: str | bytes, url: str | None = None, *, engine: str = "be
         pre = run_prepass(html, url)
     except (RecursionError, MemoryError) as exc:
         raise ExtractionError(f"page too complex to parse ({type(exc).__name__})", source=url) from None
+    ask = engine == "best" and pre.page_type in settings.SECOND_OPINION_TYPES
+    pruned = (pre.tree.html or "") if ask and settings.SECOND_OPINION_PRUNED else html
     lines = fast_lines(pre.container, pre.profile) if pre.container is not None else []
     article = _article(_add_stated(lines, pre), pre, rules)
-    if engine == "best" and pre.page_type in settings.SECOND_OPINION_TYPES:
-        article = _second_opinion(article, html, url, pre, rules)
+    if ask:
+        article = _second_opinion(article, pruned, url, pre, rules)
     return article
 
 
