@@ -53,7 +53,12 @@ class Executor(StrEnum):
     ray = "ray"
 
 
-class Format(str, Enum):
+class Engine(StrEnum):
+    best = "best"
+    fast = "fast"
+
+
+class Format(StrEnum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
@@ -190,6 +195,7 @@ def clean(
             rich_help_panel=_RECORDS,
         ),
     ] = None,
+    engine: Annotated[Engine, typer.Option("--engine", "-e", help="HTML extraction engine: best (pre-pass + trafilatura) or fast (selectolax only).")] = Engine.best,
 ) -> None:
     """Clean already-scraped article text (or HTML, which is extracted first).
 
@@ -203,9 +209,10 @@ def clean(
       cleaner clean pages.parquet --html-field html -o clean.parquet --errors bad.jsonl
       cleaner clean CC-MAIN-*.warc.gz -o pages.jsonl
       cleaner clean data.jsonl --executor ray --ray-address auto -o out/
+      cleaner clean page.html --engine fast -f json
     """
     if jsonl or warc or executor is Executor.ray or any(record_kind(f) for f in files):
-        options = RecordOptions(text_field, html_field, url_field, output_field, with_removed)
+        options = RecordOptions(text_field, html_field, url_field, output_field, with_removed, engine.value)
         force = "warc" if warc else "jsonl" if jsonl else None
         config = RunConfig(files, output, options, rules=rules or [], errors=errors, workers=workers, force=force)
         summary = run_ray(config, ray_address) if executor is Executor.ray else run_records(config)
@@ -221,7 +228,7 @@ def clean(
             item = read_input(name)
             for warning in item.warnings:
                 err.print(f"[yellow]cleaner:[/yellow] {name}: {warning}", highlight=False)
-            article = clean_document(item.data if item.is_html else item.text, rules=ruleset)
+            article = clean_document(item.data if item.is_html else item.text, rules=ruleset, engine=engine.value)
         except CleanerError as exc:
             failed += 1
             err.print(f"[red]cleaner:[/red] {exc}", highlight=False)
@@ -263,11 +270,6 @@ def _finish_json(sink: Sink, items: list[str], *, single: bool) -> None:
 
 #: Up to this many URLs (given as arguments) are extracted in-process unless --workers says otherwise.
 _IN_PROCESS_UP_TO = 3
-
-
-class Engine(StrEnum):
-    best = "best"
-    fast = "fast"
 
 
 @app.command("fetch")

@@ -8,10 +8,12 @@ from .extract import extract_html
 from .io.readers import looks_like_html
 
 
-def clean_document(content: str | bytes, *, rules: RulesArg = None, url: str | None = None) -> Article:
-    """Clean `content`: run it through extraction first when it looks like HTML."""
+def clean_document(
+    content: str | bytes, *, rules: RulesArg = None, url: str | None = None, engine: str = "best"
+) -> Article:
+    """Clean `content`: run it through extraction first (with `engine`) when it looks like HTML."""
     if looks_like_html(content):
-        return extract_html(content, url=url, rules=rules)
+        return extract_html(content, url=url, rules=rules, engine=engine)
     if isinstance(content, bytes):
         content = content.decode("utf-8", errors="replace")
     article = clean_text(content, rules=rules)

@@ -139,3 +139,69 @@ CHUNK_BYTES = 1_000_000
 CHUNKS_IN_FLIGHT_PER_WORKER = 3
 #: Parquet is read and written in batches of this many rows.
 PARQUET_BATCH_ROWS = 1_000
+
+# =============================================================================================
+# --- HTML extraction (cleaner/extract/) ------------------------------------------------------
+# Structural patterns (tags, class/id keywords, selectors, page-type signals and profiles) are
+# data: cleaner/extract/patterns/*.toml. The numbers that weigh them are here.
+# =============================================================================================
+#: Pages larger than this many characters lose their inline scripts and styles before parsing,
+#: then are cut to this size (the rest is rarely content and a parser's time grows with it).
+EXTRACT_MAX_CHARS = 8_000_000
+#: A boilerplate-looking element (by class/id/role) is kept when it holds at least this share of
+#: the page's text: a wrapper named "has-sidebar" or "menu-page" is the page, not a widget.
+BOILERPLATE_MAX_SHARE = 0.4
+#: ... and one whose name also says content ("content-sidebar-wrap") when it holds this share.
+PROTECTED_MIN_SHARE = 0.1
+#: Page chrome (nav, header, footer, aside, form) is kept when it holds this share of the text.
+CHROME_MAX_SHARE = 0.5
+#: A block with fewer characters than this and no sentence end is a label, not prose.
+MIN_PROSE_CHARS = 40
+#: ... and a label's characters count this much against its container.
+LABEL_PENALTY = 0.5
+#: How much link text counts against a container, per character (page types may lower it).
+LINK_PENALTY = 1.0
+#: A stated container (<article>, <main>, itemprop=articleBody, ...) inside the best-scoring one is
+#: taken instead when it holds at least this share of that one's prose ...
+SEMANTIC_SHARE = 0.7
+#: ... and one around it is taken when it scores at least this share of the best score.
+SEMANTIC_WIDEN = 0.85
+#: How many ancestors a block's text is counted towards (deeper wrappers are not containers).
+MAX_ANCESTORS = 40
+#: Inside the container, a list or group whose text is at least this share links is navigation.
+LINK_DENSITY_MAX = 0.55
+#: ... unless its links average at least this many words (a list of article teasers or cards),
+CARD_LINK_WORDS = 6
+#: ... or it holds more than this share of the container's text (then the links are the content).
+LINK_GROUP_MAX_SHARE = 0.3
+#: Repeated siblings: this many children of one parent with the same tag and class are posts or cards.
+MIN_CARDS = 4
+#: A page is a listing (absent stated types) when its cards are at least this many ...
+LISTING_MIN_CARDS = 6
+#: ... hold at least this share of the page's text ...
+LISTING_MIN_SHARE = 0.4
+#: ... and average at most this many characters each (longer ones are posts or sections).
+LISTING_MAX_CARD_CHARS = 400
+#: Where content spreads, cards holding this many times the container's text widen it ...
+CARDS_OVER_PROSE = 1.0
+#: ... to the element around both when it holds at most this many times their text.
+COMMON_SLACK = 1.5
+#: A page with at least this many code blocks (pre/code) is documentation, absent stronger signals.
+DOC_MIN_CODE_BLOCKS = 2
+#: A page that states no date gets the first written date this many characters after its headline.
+DATE_SEARCH_CHARS = 1500
+#: A page whose JSON-LD states a description longer than this, absent from the text, gets it appended
+#: (product pages often state their description only there).
+JSONLD_DESCRIPTION_MIN_CHARS = 80
+#: The best engine asks trafilatura for a second opinion on pages of these types (on news pages its
+#: cut is tighter than the block scorer's; on listings, products and service pages it is worse) ...
+SECOND_OPINION_TYPES = ("article",)
+#: ... and takes its text when at least this share of its words are also in the block scorer's ...
+SECOND_OPINION_CONTAINED = 0.8
+#: ... and it has at least this share of as many words (else it missed the content).
+SECOND_OPINION_MIN_SHARE = 0.3
+#: trafilatura reads the page as the pre-pass left it (chrome and boilerplate gone: smaller, so
+#: faster) rather than the original page.
+SECOND_OPINION_PRUNED = True
+#: ... and without its own fallback extractors (readability, jusText): the block scorer is ours.
+SECOND_OPINION_FAST = True

@@ -1,50 +1,113 @@
-"""`extract_html`: trafilatura finds the main text and metadata; `clean_text` strips the
-syndication boilerplate that extraction leaves in."""
+"""`extract_html`: HTML → Article, by the pre-pass and one of two engines, then the text cleaner.
+
+html ─ decode ─ pre-pass (parse, drop chrome, metadata, page type, container)
+                  ├─ fast: block scorer on the container (selectolax only)
+                  └─ best: trafilatura on the container's HTML (block scorer as a check)
+     ─ clean_text (syndication rules) ─ Article (+ metadata, page_type, confidence)
+"""
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
+from .. import settings
 from ..article import Article
 from ..clean.engine import RulesArg, clean_text
 from ..errors import ExtractionError
-
-_LANG = re.compile(rb"<html[^>]*\blang\s*=\s*[\"']?([a-zA-Z]{2,3})", re.I)
-
+from ._decode import decode_html
+from ._rules import rules_for
+from .best import trafilatura_lines
+from .confidence import agreement, blend, confidence, containment
+from .fast import fast_lines
+from .metadata import Metadata
+from .prepass import Prepass, run_prepass
 
 ENGINES = ("best", "fast")
 
 
 def extract_html(html: str | bytes, url: str | None = None, *, engine: str = "best", rules: RulesArg = None) -> Article:
-    """Extract the article of an HTML page and clean it.
+    """Extract the main content and metadata of an HTML page and clean it.
 
-    `engine` is ``best`` (the default) or ``fast``; both return the same kind of Article.
+    `engine` is ``best`` (pre-pass + trafilatura + the cleaner's rules, the default) or ``fast``
+    (pre-pass + a block scorer, selectolax only); both return the same kind of Article, with
+    `page_type` and `confidence` set. Raises ExtractionError for input that is not a web page.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
-    import trafilatura
-
     if isinstance(html, bytes):
-        html = html.decode("utf-8", errors="replace")
+        if b"\x00" in html[:8192] and not html.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise ExtractionError("looks like a binary file, not HTML", source=url)
+        html = decode_html(html)
     if not html.strip():
-        return Article(url=url)
+        return Article(url=url, confidence=0.0)
     try:
-        doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True
-        )
-    except Exception as exc:  # trafilatura raises many kinds on broken markup
-        raise ExtractionError(f"extraction failed: {exc}", source=url) from exc
-    meta: dict[str, Any] = doc.as_dict() if doc is not None else {}
-    article = clean_text(meta.get("text") or "", rules=rules, title=meta.get("title"))
-    article.author = article.author or meta.get("author")
-    article.date = meta.get("date")
-    article.url = meta.get("url") or url
-    article.sitename = meta.get("sitename")
-    article.language = meta.get("language") or _html_lang(html) or article.language
+        pre = run_prepass(html, url)
+    except (RecursionError, MemoryError) as exc:
+        raise ExtractionError(f"page too complex to parse ({type(exc).__name__})", source=url) from None
+    ask = engine == "best" and pre.page_type in settings.SECOND_OPINION_TYPES
+    pruned = (pre.tree.html or "") if ask and settings.SECOND_OPINION_PRUNED else html
+    lines = fast_lines(pre.container, pre.profile) if pre.container is not None else []
+    article = _article(_add_stated(lines, pre), pre, rules)
+    if ask:
+        article = _second_opinion(article, pruned, url, pre, rules)
     return article
 
 
-def _html_lang(html: str) -> str | None:
-    found = _LANG.search(html[:5000].encode("utf-8", "replace"))
-    return found.group(1).decode().lower() if found else None
+def _second_opinion(article: Article, html: str, url: str | None, pre: Prepass, rules: RulesArg) -> Article:
+    """Ask trafilatura too; take its text when it is mostly words the block scorer also found
+    (the same content, more tightly cut) and not much shorter."""
+    try:
+        other = trafilatura_lines(html, url, pre.profile)
+    except Exception:  # trafilatura fails on some broken markup: the block scorer's text stands
+        return article
+    if not other:
+        return article
+    alternative = _article(_add_stated(other, pre), pre, rules)
+    agree = agreement(article.text, alternative.text)
+    ours, theirs = len(article.text.split()), len(alternative.text.split())
+    same = containment(alternative.text, article.text) >= settings.SECOND_OPINION_CONTAINED
+    chosen = alternative if same and theirs >= settings.SECOND_OPINION_MIN_SHARE * ours else article
+    chosen.confidence = blend(chosen.confidence or 0.0, agree)
+    return chosen
+
+
+def _add_stated(lines: list[str], pre: Prepass) -> list[str]:
+    """Add what the page states only in JSON-LD: a product's description, an article body."""
+    md = pre.metadata
+    words = sum(len(line.split()) for line in lines)
+    if words < 50:
+        bodies = [str(o["articleBody"]) for o in md.jsonld if isinstance(o.get("articleBody"), str)]
+        if bodies and len(bodies[0].split()) > words:
+            return [p.strip() for p in bodies[0].splitlines() if p.strip()]
+    desc = md.description
+    if pre.page_type == "product" and desc and len(desc) >= settings.JSONLD_DESCRIPTION_MIN_CHARS:
+        text = " ".join(lines).lower()
+        if desc[:60].lower() not in text:
+            return [*lines, desc]
+    return lines
+
+
+def _article(lines: list[str], pre: Prepass, rules: RulesArg) -> Article:
+    md: Metadata = pre.metadata
+    title = md.title
+    ruleset = rules_for(rules, positional=pre.profile.positional_rules)
+    article = clean_text("\n".join(lines), rules=ruleset, title=title)
+    if pre.profile.keep_title and md.h1 and not article.text.startswith(md.h1):
+        article.text = f"{md.h1}\n\n{article.text}" if article.text else md.h1
+    article.title = title or article.title
+    article.author = md.author or article.author
+    article.date = md.date
+    article.url = md.url
+    article.sitename = md.sitename
+    article.language = md.language or article.language
+    article.page_type = pre.page_type
+    words = len(article.text.split())
+    kept = len(article.paragraphs)
+    article.confidence = confidence(
+        words=words,
+        concentration=pre.container_prose / pre.page_prose if pre.page_prose else 0.0,
+        link_share=pre.container_link_chars / pre.container_chars if pre.container_chars else 1.0,
+        prose_share=pre.container_prose / pre.container_chars if pre.container_chars else 0.0,
+        page_type=pre.page_type,
+        dated=bool(md.date or md.author),
+        removed_share=len(article.removed) / (len(article.removed) + kept + 1),
+    )
+    return article

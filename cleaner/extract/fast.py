@@ -1,0 +1,52 @@
+"""The `fast` engine: selectolax only. Inside the pre-pass's container, a block scorer drops
+groups that are mostly links (menus, tag clouds, "read next" lists) and the text is read block
+by block."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborNode
+
+from .. import settings
+from ._patterns import Profile
+from ._text import block_lines
+
+
+def fast_lines(container: LexborNode, profile: Profile) -> list[str]:
+    drop_link_groups(container, profile)
+    return block_lines(container)
+
+
+def drop_link_groups(container: LexborNode, profile: Profile) -> None:
+    """Remove lists, tables and groups whose text is mostly short links."""
+    links: dict[int, list[int]] = {}
+    top = container.mem_id
+    for a in container.css("a"):
+        n = len(a.text(deep=True).strip())
+        words = len(a.text(deep=True).split())
+        node = a.parent
+        for _ in range(settings.MAX_ANCESTORS):
+            if node is None:
+                break
+            key = node.mem_id
+            entry = links.get(key)
+            if entry is None:
+                links[key] = [n, 1, words]
+            else:
+                entry[0] += n
+                entry[1] += 1
+                entry[2] += words
+            if key == top:
+                break
+            node = node.parent
+    min_words = settings.CARD_LINK_WORDS if profile.link_weight < 0.5 else 3
+    limit = settings.LINK_GROUP_MAX_SHARE * len(container.text(deep=True).strip())
+    for group in reversed(container.css("ul,ol,dl,table,div,section,p,nav,menu")):
+        entry = links.get(group.mem_id)
+        if entry is None or group.mem_id == top:
+            continue
+        chars = len(group.text(deep=True).strip())
+        if not chars or chars > limit:
+            continue
+        link_chars, count, words = entry
+        if link_chars / chars >= settings.LINK_DENSITY_MAX and words / count < min_words:
+            group.decompose()

@@ -1,0 +1,106 @@
+"""Both engines on the fixture pages: what each page type must keep and must lose."""
+
+from __future__ import annotations
+
+import pytest
+from _extract_pages import URLS, page
+
+from cleaner import Article, extract_html
+
+ENGINES = ("best", "fast")
+
+
+def _extract(name: str, engine: str) -> Article:
+    return extract_html(page(name), URLS[name], engine=engine)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_article_keeps_the_body_and_drops_the_chrome(engine: str) -> None:
+    text = _extract("article", engine).text
+    for kept in ("For decades the tides", "A steady source", "bus.", "without a serious fault."):
+        assert kept in text
+    for dropped in (
+        "cookies",
+        "Share on",
+        "newsletter",
+        "More stories",
+        "Offshore wind",
+        "Most read",
+        "All rights",
+        "About us",
+    ):
+        assert dropped not in text
+    assert not text.startswith("Tidal Power Comes of Age")  # the title lives in `title`
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_forum_keeps_every_post(engine: str) -> None:
+    text = _extract("forum", engine).text
+    for post in ("nail polish remover", "Not ruined at all", "a little rye flour", "bake my first loaf"):
+        assert post in text
+    assert "Similar threads" not in text and "Terms and rules" not in text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_listing_keeps_every_card(engine: str) -> None:
+    text = _extract("listing", engine).text
+    for card in ("Cliff path to the lighthouse", "Around the reservoir", "Summit of the high fell", "16 km · hard"):
+        assert card in text
+    assert "Eight routes chosen" in text
+    assert "Next page" not in text and "registered charity" not in text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_product_keeps_description_and_specifications(engine: str) -> None:
+    text = _extract("product", engine).text
+    assert "ventilated back system" in text  # stated only in JSON-LD
+    assert "Volume | 40 litres" in text
+    assert "Back length | Adjustable, 42 to 52 cm" in text
+    assert "You may also like" not in text and "Summit 55" not in text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_documentation_keeps_code_and_drops_navigation(engine: str) -> None:
+    text = _extract("docs", engine).text
+    assert 'user_agent = "tidepool/2.1"' in text
+    assert 'settings = load_config("tidepool.toml")' in text
+    assert "returns a frozen settings object" in text
+    assert "Installation" not in text and "Quickstart" not in text
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_service_page_keeps_every_section(engine: str) -> None:
+    text = _extract("service", engine).text
+    for section in ("Certified sweeps", "What a sweep includes", "twice a year", "sixty-five pounds"):
+        assert section in text
+    assert "mailing list" not in text and "Mill Lane" not in text
+
+
+@pytest.mark.parametrize("name", sorted(URLS))
+def test_both_engines_return_the_same_fields(name: str) -> None:
+    best, fast = _extract(name, "best"), _extract(name, "fast")
+    for article in (best, fast):
+        assert article.text
+        assert article.page_type is not None
+        assert article.confidence is not None and 0.0 <= article.confidence <= 1.0
+    assert (best.title, best.author, best.date, best.sitename, best.language, best.url, best.page_type) == (
+        fast.title, fast.author, fast.date, fast.sitename, fast.language, fast.url, fast.page_type
+    )  # fmt: skip
+
+
+def test_confidence_ranks_a_clean_article_above_a_link_list() -> None:
+    links = "".join(f'<li><a href="/p/{i}">Item number {i}</a></li>' for i in range(40))
+    link_page = f"<html><body><ul>{links}</ul></body></html>"
+    good = _extract("article", "fast").confidence or 0.0
+    poor = extract_html(link_page, "https://example.org/x", engine="fast").confidence or 0.0
+    assert good > 0.8 > poor
+
+
+def test_the_text_cleaner_rules_apply_to_extracted_text() -> None:
+    html = page("article").replace(
+        b"without a serious fault.</p>",
+        b"without a serious fault.</p><p>Follow us on Twitter and Facebook for more updates.</p>",
+    )
+    article = extract_html(html, URLS["article"], engine="fast")
+    assert "Follow us on" not in article.text
+    assert any("Follow us on" in r.text for r in article.removed)
