@@ -58,6 +58,9 @@ REPEAT_MIN_WORDS = 12
 HEADLINE_MAX_WORDS = 20
 
 # --- line shapes -------------------------------------------------------------------------------
+#: Hard-wrapped text breaks lines at 60 to 80 characters; a shorter line that stops without
+#: punctuation is a heading or a label, and the next line is not its continuation.
+WRAP_MIN_CHARS = 50
 #: Lines of code are short; longer lines are never taken for code.
 CODE_MAX_CHARS = 400
 

@@ -50,8 +50,8 @@ def test_a_given_title_is_kept_and_its_repeat_removed() -> None:
 
 
 def test_wrapped_lines_become_one_paragraph() -> None:
-    text = "The council voted on Tuesday to expand the bus\nnetwork, adding four new routes to the hospital.\n"
-    assert clean_text(text).text == "The council voted on Tuesday to expand the bus network, adding four new routes to the hospital."
+    text = "The council voted on Tuesday to expand the bus network of the city,\nadding four new routes to the hospital.\n"
+    assert clean_text(text).text == "The council voted on Tuesday to expand the bus network of the city, adding four new routes to the hospital."
 
 
 def test_language_is_guessed() -> None:
@@ -71,3 +71,13 @@ def test_extract_html_reads_metadata_and_cleans() -> None:
 def test_clean_document_tells_html_from_text() -> None:
     assert clean_document(HTML.read_text("utf-8")).title == "Council expands bus network to the hospital district"
     assert clean_document("Plain text of an article body that is long enough to be a sentence.").title is None
+
+
+def test_a_short_heading_is_not_glued_to_the_next_line() -> None:
+    text = (
+        "Sourdough starter smells like acetone\nbreadlover42\n"
+        "My starter has smelled like nail polish remover for two days now, and I am not sure why.\n"
+    )
+    article = clean_text(text)
+    assert article.title == "Sourdough starter smells like acetone"
+    assert article.paragraphs[0] == "breadlover42"

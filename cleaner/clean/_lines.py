@@ -100,8 +100,9 @@ def join_wrapped(lines: list[str]) -> list[str]:
 
 
 def _wrapped(previous: str) -> bool:
+    """A line cut by hard wrapping: long (a heading is short) and stopped mid-sentence."""
     tail = previous.rstrip(_CLOSERS)
-    return bool(tail) and tail[-1] not in _SENTENCE_END and tail[-1] != ":" and previous.count(" ") >= 3
+    return len(previous) >= settings.WRAP_MIN_CHARS and tail[-1] not in _SENTENCE_END and tail[-1] != ":"
 
 
 def count_words(text: str) -> int:
