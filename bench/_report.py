@@ -30,7 +30,8 @@ def require(path: Path, what: str) -> Path:
 
 
 def machine() -> str:
-    return f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, {date.today().isoformat()}"
+    python = f"{platform.python_implementation()} {platform.python_version()}"
+    return f"{python}, {os.cpu_count()} cores, {date.today().isoformat()}"
 
 
 def write_section(name: str, body: str) -> None:

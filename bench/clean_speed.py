@@ -105,7 +105,12 @@ def main() -> None:
             times[name].append(timed(run, texts))
     ratios = [c / d for c, d in zip(times["datatrove C4QualityFilter"], times["cleaner clean_text"], strict=True)]
     rows = [
-        [name, f"{mb / median(t):.1f}", f"{len(texts) / median(t):,.0f}", f"{min(t):.2f} / {median(t):.2f} / {max(t):.2f}"]
+        [
+            name,
+            f"{mb / median(t):.1f}",
+            f"{len(texts) / median(t):,.0f}",
+            f"{min(t):.2f} / {median(t):.2f} / {max(t):.2f}",
+        ]
         for name, t in times.items()
     ]
     n = 2000

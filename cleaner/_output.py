@@ -64,7 +64,9 @@ class Sink:
         return path
 
     def close(self) -> None:
-        if self._stream is not None and self._stream is not sys.stdout:
+        if self._stream is None:
+            return
+        if self._stream is sys.stdout:
+            self._stream.flush()
+        else:
             self._stream.close()
-        elif self._stream is sys.stdout:
-            sys.stdout.flush()

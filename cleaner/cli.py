@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum, StrEnum
+from enum import StrEnum
 from itertools import chain
 from pathlib import Path
 from typing import Annotated
@@ -73,7 +73,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
 ) -> None:
     """Extract articles from web pages and strip the boilerplate around them."""
 
@@ -106,15 +108,28 @@ def explain(name: str, article: Article) -> None:
 
 @app.command()
 def clean(
-    files: Annotated[list[str], typer.Argument(help="Text or HTML files to clean; - reads standard input.", show_default=False)],
+    files: Annotated[
+        list[str], typer.Argument(help="Text or HTML files to clean; - reads standard input.", show_default=False)
+    ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file; with several inputs, a directory of one file per input (json/jsonl: one file)."),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file; with several inputs, a directory of one file per input (json/jsonl: one file).",
+        ),
     ] = None,
-    explain_: Annotated[bool, typer.Option("--explain", help="Show each removed line, its rule and reason on stderr.")] = False,
-    rules: Annotated[list[Path] | None, typer.Option("--rules", help="A TOML rules file (repeatable): adds rules, disables built-in ones.")] = None,
-    keep_title: Annotated[bool, typer.Option("--keep-title/--no-keep-title", help="Lead the text and Markdown output with the title.")] = True,
+    explain_: Annotated[
+        bool, typer.Option("--explain", help="Show each removed line, its rule and reason on stderr.")
+    ] = False,
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option("--rules", help="A TOML rules file (repeatable): adds rules, disables built-in ones."),
+    ] = None,
+    keep_title: Annotated[
+        bool, typer.Option("--keep-title/--no-keep-title", help="Lead the text and Markdown output with the title.")
+    ] = True,
     jsonl: Annotated[
         bool,
         typer.Option(
@@ -174,7 +189,8 @@ def clean(
     workers: Annotated[
         int | None,
         typer.Option(
-            "--workers", min=1,
+            "--workers",
+            min=1,
             help="Worker processes (default: the number of cores).",
             rich_help_panel=_RECORDS,
         ),
@@ -195,7 +211,12 @@ def clean(
             rich_help_panel=_RECORDS,
         ),
     ] = None,
-    engine: Annotated[Engine, typer.Option("--engine", "-e", help="HTML extraction engine: best (pre-pass + trafilatura) or fast (selectolax only).")] = Engine.best,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine", "-e", help="HTML extraction engine: best (pre-pass + trafilatura) or fast (selectolax only)."
+        ),
+    ] = Engine.best,
 ) -> None:
     """Clean already-scraped article text (or HTML, which is extracted first).
 
@@ -219,7 +240,9 @@ def clean(
         raise typer.Exit(summary.exit_code)
     ruleset = load_rules(rules)
     fmt_name = fmt.value
-    directory = output is not None and (output.is_dir() or str(output).endswith(("/", "\\")) or (len(files) > 1 and fmt_name in ("text", "markdown")))
+    directory = output is not None and (
+        output.is_dir() or str(output).endswith(("/", "\\")) or (len(files) > 1 and fmt_name in ("text", "markdown"))
+    )
     sink = Sink(output, directory=directory, ext=extension(fmt_name))
     ok = failed = 0
     json_items: list[str] = []

@@ -44,18 +44,30 @@ def test_removed_lines_are_in_document_order() -> None:
 
 
 def test_a_given_title_is_kept_and_its_repeat_removed() -> None:
-    article = clean_text("Bus network grows\n\nThe council voted on Tuesday to expand the bus network.", title="Bus network grows")
+    article = clean_text(
+        "Bus network grows\n\nThe council voted on Tuesday to expand the bus network.", title="Bus network grows"
+    )
     assert article.title == "Bus network grows"
     assert article.text == "The council voted on Tuesday to expand the bus network."
 
 
 def test_wrapped_lines_become_one_paragraph() -> None:
-    text = "The council voted on Tuesday to expand the bus network of the city,\nadding four new routes to the hospital.\n"
-    assert clean_text(text).text == "The council voted on Tuesday to expand the bus network of the city, adding four new routes to the hospital."
+    text = (
+        "The council voted on Tuesday to expand the bus network of the city,\nadding four new routes to the hospital.\n"
+    )
+    assert (
+        clean_text(text).text
+        == "The council voted on Tuesday to expand the bus network of the city, adding four new routes to the hospital."
+    )
 
 
 def test_language_is_guessed() -> None:
-    assert clean_text("El ayuntamiento aprobó el martes la ampliación de la red de autobuses, con cuatro nuevas líneas.").language == "es"
+    assert (
+        clean_text(
+            "El ayuntamiento aprobó el martes la ampliación de la red de autobuses, con cuatro nuevas líneas."
+        ).language
+        == "es"
+    )
 
 
 def test_extract_html_reads_metadata_and_cleans() -> None:

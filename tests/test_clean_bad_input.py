@@ -35,7 +35,9 @@ def test_binary_file(tmp_path: Path) -> None:
 
 def test_invalid_utf8_is_decoded_with_replacement_and_said_so(tmp_path: Path) -> None:
     latin = tmp_path / "latin1.txt"
-    latin.write_bytes("Le conseil municipal a voté mardi l'extension du réseau de bus vers l'hôpital.".encode("latin-1"))
+    latin.write_bytes(
+        "Le conseil municipal a voté mardi l'extension du réseau de bus vers l'hôpital.".encode("latin-1")
+    )
     code, out, err = run("clean", str(latin))
     assert code == 0
     assert "not valid UTF-8" in err and "replaced" in err
@@ -46,7 +48,10 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     code, _, err = run("clean", str(tmp_path / "nope.txt"), str(tmp_path))
     assert code == 1
     lines = err.strip().splitlines()
-    assert lines == [f"cleaner: {tmp_path / 'nope.txt'}: no such file", f"cleaner: {tmp_path}: is a directory, not a file"]
+    assert lines == [
+        f"cleaner: {tmp_path / 'nope.txt'}: no such file",
+        f"cleaner: {tmp_path}: is a directory, not a file",
+    ]
 
 
 def test_a_bad_input_among_good_ones_exits_2(tmp_path: Path) -> None:

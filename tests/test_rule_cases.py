@@ -17,7 +17,9 @@ BODIES = tomllib.loads((CASES / "_bodies.toml").read_text("utf-8"))
 
 
 def _load() -> dict[str, dict[str, Any]]:
-    return {p.stem: tomllib.loads(p.read_text("utf-8")) for p in sorted(CASES.glob("*.toml")) if not p.stem.startswith("_")}
+    return {
+        p.stem: tomllib.loads(p.read_text("utf-8")) for p in sorted(CASES.glob("*.toml")) if not p.stem.startswith("_")
+    }
 
 
 FILES = _load()

@@ -51,14 +51,18 @@ def test_a_path_is_accepted_by_the_api(tmp_path: Path) -> None:
     ("text", "line", "message"),
     [
         ('[[rule]]\nname = "x"\nreason = \n', 3, "not valid TOML"),
-        ('[[rule]]\nname = "x"\nreason = "y"\nphrases = ["a"]\n\n[[rule]]\nname = "z"\npatterns = ["a"]\n', 6, "needs a non-empty string 'reason'"),
+        (
+            '[[rule]]\nname = "x"\nreason = "y"\nphrases = ["a"]\n\n[[rule]]\nname = "z"\npatterns = ["a"]\n',
+            6,
+            "needs a non-empty string 'reason'",
+        ),
         ('[[rule]]\nname = "x"\nreason = "y"\npatterns = ["(oops"]\n', 1, "bad regular expression"),
         ('[[rule]]\nname = "x"\nreason = "y"\npatern = ["a"]\n', 1, "unknown key 'patern'"),
         ('[[rule]]\nname = "x"\nreason = "y"\n', 1, "has no 'patterns' or 'phrases'"),
         ('[[rule]]\nname = "x"\nreason = "y"\nphrases = ["a"]\nwhere = "footer"\n', 1, "'where' must be one of"),
         ('[[rule]]\nname = "x"\nreason = "y"\npredicate = "magic"\n', 1, "unknown predicate 'magic'"),
         ('[[rule]]\nname = "x"\nreason = "y"\npatterns = ["{{NOPE}}"]\n', 1, "unknown define {{NOPE}}"),
-        ('rules = []\n', 1, "unknown key 'rules'"),
+        ("rules = []\n", 1, "unknown key 'rules'"),
     ],
 )
 def test_errors_name_file_line_and_problem(tmp_path: Path, text: str, line: int, message: str) -> None:

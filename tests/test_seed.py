@@ -29,7 +29,9 @@ def test_golden_output_through_typer(fmt: str, golden: str) -> None:
 
 @pytest.mark.parametrize(("fmt", "golden"), FORMATS.items())
 def test_golden_output_of_the_installed_command(fmt: str, golden: str) -> None:
-    done = subprocess.run([sys.executable, "-m", "cleaner", "clean", str(SEED), "-f", fmt], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "cleaner", "clean", str(SEED), "-f", fmt], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout == (GOLDEN / golden).read_text("utf-8")
     assert done.stderr == ""

@@ -28,7 +28,9 @@ def clean_text(text: str, *, rules: RulesArg = None, title: str | None = None) -
     """
     ruleset = resolve(rules)
     lines = [make_line(i, t) for i, t in enumerate(join_wrapped(split_lines(text)))]
-    hits = ruleset.phrases.match_lines([line.key for line in lines], [line.words for line in lines], settings.EDGE_LINES)
+    hits = ruleset.phrases.match_lines(
+        [line.key for line in lines], [line.words for line in lines], settings.EDGE_LINES
+    )
     for line, hit in zip(lines, hits, strict=True):
         line.hit = hit
         line.weight = weigh(line)
@@ -119,10 +121,7 @@ def _find_title(lines: list[Line], positions: list[str], given: str | None) -> t
         return given.strip() or None, None
     if not lines:
         return None, None
-    if positions.count("body") == len(lines):
-        first_body = 0
-    else:
-        first_body = positions.index("body")
+    first_body = positions.index("body") if "body" in positions else len(lines)
     first = lines[0]
     if first.hit is not None or first.words > settings.TITLE_MAX_WORDS or len(first.text) > settings.TITLE_MAX_CHARS:
         return None, None

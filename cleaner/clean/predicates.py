@@ -65,11 +65,13 @@ def headline(ctx: Context, i: int) -> bool:
 def beside_headline(ctx: Context, i: int) -> bool:
     """A caption or teaser: next to a headline in the same part of the page."""
     here = ctx.positions[i]
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(ctx.lines) and ctx.positions[j] == here and ctx.lines[j].hit is None:
-            if is_headline_shaped(ctx.lines[j]):
-                return True
-    return False
+    return any(
+        0 <= j < len(ctx.lines)
+        and ctx.positions[j] == here
+        and ctx.lines[j].hit is None
+        and is_headline_shaped(ctx.lines[j])
+        for j in (i - 1, i + 1)
+    )
 
 
 def always(ctx: Context, i: int) -> bool:

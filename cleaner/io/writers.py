@@ -36,7 +36,9 @@ def as_jsonl(article: Article, *, keep_title: bool = True) -> str:
 
 def markdown(article: Article, *, keep_title: bool = True) -> str:
     """A front block of metadata, the title as a heading, the body."""
-    front = [f"{key}: {json.dumps(getattr(article, key), ensure_ascii=False)}" for key in _FRONT if getattr(article, key)]
+    front = [
+        f"{key}: {json.dumps(getattr(article, key), ensure_ascii=False)}" for key in _FRONT if getattr(article, key)
+    ]
     parts = ["---\n" + "\n".join(front) + "\n---"] if front else []
     if keep_title and article.title:
         parts.append(f"# {article.title}")

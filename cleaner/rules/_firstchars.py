@@ -186,7 +186,16 @@ def _heads(items: list[Any], prefixes: set[str]) -> set[str]:
             if low == 0:
                 out |= _heads(rest, open_)
             if high != 0:
-                out |= _heads(body + ([(op, (max(low - 1, 0), high - 1 if high != P.MAXREPEAT else high, av[2]))] if (high == P.MAXREPEAT or high > 1) else []) + rest, open_)
+                out |= _heads(
+                    body
+                    + (
+                        [(op, (max(low - 1, 0), high - 1 if high != P.MAXREPEAT else high, av[2]))]
+                        if (high == P.MAXREPEAT or high > 1)
+                        else []
+                    )
+                    + rest,
+                    open_,
+                )
             if len(out) > _MAX_HEADS:
                 raise _Unknown
             return out

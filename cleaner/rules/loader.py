@@ -1,19 +1,19 @@
 """Reading rules from TOML: the built-in packs and users' `--rules` files share one format.
 
-    disable = ["cross-promo"]          # built-in rule names to switch off
+disable = ["cross-promo"]          # built-in rule names to switch off
 
-    [[rule]]
-    name = "acme-footer"               # required; several entries may share a name
-    reason = "Acme's footer"           # required; shown by --explain and in `removed`
-    languages = ["en"]                 # optional
-    patterns = ['^all content © acme'] # regexes matched at the start of a line, any case;
-                                       # {{NAME}}, {{SOCIAL}}, {{MONTH}}, {{DATE}} are defined
-    phrases = ["Thanks for reading"]   # literal: a line starting with the phrase
-    where = "tail"                     # any | head | tail | outside (default any)
-    ends_body = false                  # an end marker: what follows is tail
-    barrier = false                    # the body never spans this line (comment sections)
-    max_words = 20                     # leave longer lines alone (default 200)
-    contains = ["acme"]                # try the patterns only on lines holding one of these
+[[rule]]
+name = "acme-footer"               # required; several entries may share a name
+reason = "Acme's footer"           # required; shown by --explain and in `removed`
+languages = ["en"]                 # optional
+patterns = ['^all content © acme'] # regexes matched at the start of a line, any case;
+                                   # {{NAME}}, {{SOCIAL}}, {{MONTH}}, {{DATE}} are defined
+phrases = ["Thanks for reading"]   # literal: a line starting with the phrase
+where = "tail"                     # any | head | tail | outside (default any)
+ends_body = false                  # an end marker: what follows is tail
+barrier = false                    # the body never spans this line (comment sections)
+max_words = 20                     # leave longer lines alone (default 200)
+contains = ["acme"]                # try the patterns only on lines holding one of these
 """
 
 from __future__ import annotations
@@ -63,10 +63,16 @@ def parse_rules(text: str, source: str) -> RuleFile:
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_POSITION.search(str(exc))
         message = _TOML_POSITION.sub("", str(exc)).strip()
-        raise RulesError(f"not valid TOML: {message}", source=source, line=int(found.group(1)) if found else None) from None
+        raise RulesError(
+            f"not valid TOML: {message}", source=source, line=int(found.group(1)) if found else None
+        ) from None
     unknown = set(data) - _TOP_KEYS
     if unknown:
-        raise RulesError(f"unknown key {sorted(unknown)[0]!r} (expected 'disable' or [[rule]] tables)", source=source, line=_line_of_key(text, sorted(unknown)[0]))
+        raise RulesError(
+            f"unknown key {sorted(unknown)[0]!r} (expected 'disable' or [[rule]] tables)",
+            source=source,
+            line=_line_of_key(text, sorted(unknown)[0]),
+        )
     disable = data.get("disable", [])
     if not isinstance(disable, list) or not all(isinstance(n, str) for n in disable):
         raise RulesError("'disable' must be a list of rule names", source=source, line=_line_of_key(text, "disable"))
@@ -183,7 +189,8 @@ def _compile(pattern: str, name: str, fail: Any) -> re.Pattern[str]:
     try:
         return re.compile(expand(pattern), re.IGNORECASE)
     except KeyError as exc:
-        raise fail(f"rule {name!r}: unknown define {{{{{exc.args[0]}}}}} in {pattern!r} (known: {', '.join(sorted(defines()))})") from None
+        known = ", ".join(sorted(defines()))
+        raise fail(f"rule {name!r}: unknown define {{{{{exc.args[0]}}}}} in {pattern!r} (known: {known})") from None
     except re.error as exc:
         raise fail(f"rule {name!r}: bad regular expression {pattern!r}: {exc}") from None
 

@@ -184,7 +184,11 @@ class PhraseMatcher:
                 out.append(self.match(key, words[i], edge=i < edge_lines or i >= last, extra=gated.get(i, ())))
             else:
                 regex = self._fast(key)
-                out.append(None if regex is None or regex.match(key) is None else self.match(key, words[i], edge=False, extra=()))
+                out.append(
+                    None
+                    if regex is None or regex.match(key) is None
+                    else self.match(key, words[i], edge=False, extra=())
+                )
         return out
 
     def _fast(self, key: str) -> re.Pattern[str] | None:

@@ -48,7 +48,9 @@ class RuleSet:
             unknown = f.disable - known
             if unknown:
                 name = sorted(unknown)[0]
-                raise RulesError(f"cannot disable unknown rule {name!r} (known: {', '.join(sorted(known))})", source=f.source)
+                raise RulesError(
+                    f"cannot disable unknown rule {name!r} (known: {', '.join(sorted(known))})", source=f.source
+                )
             disable |= f.disable
         base = [r for rules in builtin_packs().values() for r in rules] if builtins else []
         return cls(user + base, disable)
