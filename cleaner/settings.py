@@ -52,14 +52,22 @@ EDGE_LINES = 3
 # --- repeated lines ----------------------------------------------------------------------------
 #: Lines shorter than this many words may repeat in a text for good reason (labels, list items).
 REPEAT_MIN_WORDS = 12
+#: ... nor lines where more than this share of the words are numbers (plans, specs, tables).
+REPEAT_MAX_NUMBER_SHARE = 0.2
+
+# --- headlines in capitals ----------------------------------------------------------------------
+#: A line in capitals this many words long or more is another story's headline ...
+SHOUT_MIN_WORDS = 5
+#: ... when at least this share of its letters are capitals.
+SHOUT_UPPER_SHARE = 0.9
 
 # --- headline shape --------------------------------------------------------------------------
 #: Headlines of other stories are at most this many words long.
 HEADLINE_MAX_WORDS = 20
 
 # --- line shapes -------------------------------------------------------------------------------
-#: Hard-wrapped text breaks lines at 60 to 80 characters; a shorter line that stops without
-#: punctuation is a heading or a label, and the next line is not its continuation.
+#: Hard-wrapped text breaks lines at 60 to 80 characters: a line this long that stops without
+#: punctuation goes on in the next; a shorter one only when the next is more than one word.
 WRAP_MIN_CHARS = 50
 #: Lines of code are short; longer lines are never taken for code.
 CODE_MAX_CHARS = 400
@@ -74,6 +82,9 @@ MAX_LINE_CHARS = 100_000
 MIN_BODY_WEIGHT = 12.0
 #: ... or whose best run holds less than this share of all its sentence weight.
 MIN_BODY_SHARE = 0.3
+#: Menus and footers are only cut away around a body of at least this many sentences: around a
+#: single one (a listing's blurb, a product's tagline) the "furniture" is the page's content.
+MIN_BODY_SENTENCES = 2
 #: A head or tail of at least this many lines is page furniture (menus, footers, link lists);
 #: a shorter one is furniture only after a boilerplate line.
 FURNITURE_MIN_LINES = 10

@@ -93,3 +93,8 @@ def test_a_short_heading_is_not_glued_to_the_next_line() -> None:
     article = clean_text(text)
     assert article.title == "Sourdough starter smells like acetone"
     assert article.paragraphs[0] == "breadlover42"
+
+
+def test_a_rule_of_asterisks_before_a_lower_case_line() -> None:
+    text = "*" * 60 + "\nthe council voted on Tuesday to expand the bus network to the hospital district.\n"
+    assert clean_text(text).paragraphs[-1].startswith("the council voted")

@@ -90,7 +90,12 @@ def join_wrapped(lines: list[str]) -> list[str]:
     groups: list[list[str]] = []
     size = 0
     for line in lines:
-        if groups and line[:1].islower() and _wrapped(groups[-1][-1]) and size + len(line) < settings.MAX_LINE_CHARS:
+        if (
+            groups
+            and line[:1].islower()
+            and _continues(groups[-1][-1], line)
+            and size + len(line) < settings.MAX_LINE_CHARS
+        ):
             groups[-1].append(line)
             size += len(line) + 1
         else:
@@ -99,10 +104,14 @@ def join_wrapped(lines: list[str]) -> list[str]:
     return [" ".join(group) for group in groups]
 
 
-def _wrapped(previous: str) -> bool:
-    """A line cut by hard wrapping: long (a heading is short) and stopped mid-sentence."""
+def _continues(previous: str, line: str) -> bool:
+    """Whether `line` carries on the sentence `previous` stopped in: `previous` has no closing
+    punctuation and is long (cut by hard wrapping), or `line` is more than one word (a
+    heading followed by a poster's name is not one sentence)."""
     tail = previous.rstrip(_CLOSERS)
-    return len(previous) >= settings.WRAP_MIN_CHARS and tail[-1] not in _SENTENCE_END and tail[-1] != ":"
+    if not tail or tail[-1] in _SENTENCE_END or tail[-1] == ":" or previous.count(" ") < 3:
+        return False
+    return len(previous) >= settings.WRAP_MIN_CHARS or " " in line
 
 
 def count_words(text: str) -> int:

@@ -6,6 +6,7 @@ the judgement that needs neighbours lives here, one small function per name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -38,6 +39,9 @@ class Context:
 
 Predicate = Callable[[Context, int], bool]
 
+#: A sentence ending inside a line: "… won 5-4. (AP Photo/…)".
+_SENTENCE_INSIDE = re.compile(r"\w{2}[.!?]\s+[(“\"‘'A-ZÀ-ÖØ-Þ]")
+
 
 def repeats_title(ctx: Context, i: int) -> bool:
     """The line says the title again (case, punctuation and a site-name suffix aside)."""
@@ -49,17 +53,33 @@ def repeats_title(ctx: Context, i: int) -> bool:
 
 def repeated(ctx: Context, i: int) -> bool:
     """A sentence the text says more than once: gallery captions, pull quotes, repeated
-    teasers. Only sentences count (a list or a table repeats its labels on purpose), and the
+    teasers. Only sentences count (a caption may end in its credit, "… won 5-4. (AP Photo)"):
+    a list, a table or a meal plan (numbers everywhere) repeats its items on purpose. The
     first copy stays."""
     line = ctx.lines[i]
-    if line.words < settings.REPEAT_MIN_WORDS or line.kind != "text" or not line.terminal:
+    if line.words < settings.REPEAT_MIN_WORDS or line.kind != "text":
+        return False
+    if not line.terminal and _SENTENCE_INSIDE.search(line.text) is None:
+        return False
+    if sum(1 for token in line.text.split() if token[:1].isdigit()) > settings.REPEAT_MAX_NUMBER_SHARE * line.words:
         return False
     copies = ctx.copies(line.key)
     return len(copies) >= 2 and copies[0] != i
 
 
 def headline(ctx: Context, i: int) -> bool:
-    return is_headline_shaped(ctx.lines[i])
+    """Headline-shaped, and not an item of a numbered list (a closing list is the article's)."""
+    return ctx.lines[i].kind != "list" and is_headline_shaped(ctx.lines[i])
+
+
+def shouting(ctx: Context, i: int) -> bool:
+    """A headline in capitals, several words long: a link to another story set into the body
+    ("TAYLOR SWIFT CLEARED TO PERFORM AT AMAs"); a short one ("THE PLAN") is a subheading."""
+    line = ctx.lines[i]
+    if line.words < settings.SHOUT_MIN_WORDS or line.words > settings.HEADLINE_MAX_WORDS or line.terminal:
+        return False
+    letters = [c for c in line.text if c.isalpha()]
+    return len(letters) >= 10 and sum(c.isupper() for c in letters) >= settings.SHOUT_UPPER_SHARE * len(letters)
 
 
 def beside_headline(ctx: Context, i: int) -> bool:
@@ -82,6 +102,7 @@ PREDICATES: dict[str, Predicate] = {
     "repeats-title": repeats_title,
     "repeated": repeated,
     "headline": headline,
+    "shouting": shouting,
     "beside-headline": beside_headline,
     "always": always,
 }

@@ -69,7 +69,7 @@ def frame(lines: list[Line], start: int, end: int) -> list[str]:
     """
     positions = ["body"] * len(lines)
     head, tail = lines[:start], lines[end + 1 :]
-    page = is_full_page(lines)
+    page = is_full_page(lines) and _is_article(lines[start : end + 1])
     head_end = start if page and _is_furniture(head) else _last_head_hit(head) + 1
     positions[:head_end] = ["head"] * head_end
     tail_start = end + 1 if page and _is_furniture(tail) else _first_tail_hit(tail, len(lines))
@@ -105,6 +105,12 @@ def is_full_page(lines: list[Line]) -> bool:
     an extractor's output: the page's interface ("Menu", "Sign in", "Comments") shows through."""
     signals = sum(1 for line in lines if line.hit is not None and line.hit.rule.name in settings.PAGE_SIGNAL_RULES)
     return signals >= settings.PAGE_MIN_SIGNALS
+
+
+def _is_article(body: list[Line]) -> bool:
+    """A body worth framing holds a few sentences; one or two are a listing's blurb."""
+    sentences = sum(1 for line in body if line.terminal and line.words >= settings.MIN_SENTENCE_WORDS)
+    return sentences >= settings.MIN_BODY_SENTENCES
 
 
 def _is_furniture(lines: list[Line]) -> bool:

@@ -18,7 +18,7 @@ from ._firstchars import first_chars, heads, line_head
 
 Where = Literal["any", "head", "tail", "outside", "edge"]
 #: Predicates a rule may name; `cleaner.clean.predicates` implements each of them.
-PREDICATE_NAMES: tuple[str, ...] = ("repeats-title", "repeated", "headline", "beside-headline", "always")
+PREDICATE_NAMES: tuple[str, ...] = ("repeats-title", "repeated", "headline", "shouting", "beside-headline", "always")
 WHERE_VALUES: tuple[str, ...] = ("any", "head", "tail", "outside", "edge")
 
 # Leading list markers and quote-less decoration that never change what a line says.
