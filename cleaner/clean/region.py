@@ -89,13 +89,16 @@ def _last_head_hit(head: list[Line]) -> int:
 
 
 def _first_tail_hit(tail: list[Line], total: int) -> int:
-    """Index where the tail starts: an end marker, or a hit with no sentence after it."""
+    """Index where the tail starts: an end marker, or a hit with no sentence (nor list item,
+    nor table row) after it."""
     sentence_after = False
     start = total
     for line in reversed(tail):
         if line.hit is not None and (line.hit.rule.ends_body or line.hit.rule.barrier or not sentence_after):
             start = line.index
-        if line.hit is None and line.terminal and line.words >= settings.MIN_SENTENCE_WORDS:
+        if line.hit is None and (
+            line.kind in ("list", "table") or (line.terminal and line.words >= settings.MIN_SENTENCE_WORDS)
+        ):
             sentence_after = True
     return start
 

@@ -23,6 +23,10 @@ WHERE_VALUES: tuple[str, ...] = ("any", "head", "tail", "outside", "edge")
 
 # Leading list markers and quote-less decoration that never change what a line says.
 _LEAD = " \t\u00a0•·▪►▸*–—-»>|#"
+#: Leading characters that patterns read (brackets, ©, @, quotes, currency); other leading
+#: symbols are decoration.
+_KEEP_LEADING = "[(©ⓒ@$€£\"'“‘«<"
+_DECORATION = re.compile(r"^[^\w\[(©ⓒ@$€£\"'“‘«<]+")
 
 
 @dataclass(frozen=True)
@@ -80,8 +84,12 @@ _NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
 
 
 def match_key(line: str) -> str:
-    """The form of a line that phrase patterns see: list markers and outer spaces stripped."""
-    return line.strip().lstrip(_LEAD).strip()
+    """The form of a line that phrase patterns see: list markers, decoration ("♥ DONATE ♥",
+    "👉 https://…") and outer spaces stripped."""
+    key = line.strip().lstrip(_LEAD).strip()
+    if key and not key[0].isalnum() and key[0] not in _KEEP_LEADING:
+        key = _DECORATION.sub("", key)
+    return key
 
 
 class PhraseMatcher:
