@@ -56,10 +56,8 @@ REPEAT_MIN_WORDS = 12
 REPEAT_MAX_NUMBER_SHARE = 0.2
 
 # --- headlines in capitals ----------------------------------------------------------------------
-#: A line in capitals this many words long or more is another story's headline ...
+#: A line in capitals this many words long or more is another story's headline.
 SHOUT_MIN_WORDS = 5
-#: ... when at least this share of its letters are capitals.
-SHOUT_UPPER_SHARE = 0.9
 
 # --- headline shape --------------------------------------------------------------------------
 #: Headlines of other stories are at most this many words long.

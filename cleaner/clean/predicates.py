@@ -74,12 +74,11 @@ def headline(ctx: Context, i: int) -> bool:
 
 def shouting(ctx: Context, i: int) -> bool:
     """A headline in capitals, several words long: a link to another story set into the body
-    ("TAYLOR SWIFT CLEARED TO PERFORM AT AMAs"); a short one ("THE PLAN") is a subheading."""
+    ("TAYLOR SWIFT CLEARED TO PERFORM AT THE AMAS"); a short one ("THE PLAN") is a subheading."""
     line = ctx.lines[i]
     if line.words < settings.SHOUT_MIN_WORDS or line.words > settings.HEADLINE_MAX_WORDS or line.terminal:
         return False
-    letters = [c for c in line.text if c.isalpha()]
-    return len(letters) >= 10 and sum(c.isupper() for c in letters) >= settings.SHOUT_UPPER_SHARE * len(letters)
+    return line.text.isupper()
 
 
 def beside_headline(ctx: Context, i: int) -> bool:
