@@ -6,16 +6,18 @@ from .article import Article
 from .clean.engine import RulesArg, clean_text
 from .extract import extract_html
 from .io.readers import looks_like_html
+from .rules.ruleset import resolve
 
 
 def clean_document(
     content: str | bytes, *, rules: RulesArg = None, url: str | None = None, engine: str = "best"
 ) -> Article:
-    """Clean `content`: run it through extraction first (with `engine`) when it looks like HTML."""
+    """Clean `content`: run it through extraction first (with `engine`) when it looks like HTML.
+    `url` (or, for HTML, the URL the page states) picks a profile's site rules."""
     if looks_like_html(content):
         return extract_html(content, url=url, rules=rules, engine=engine)
     if isinstance(content, bytes):
         content = content.decode("utf-8", errors="replace")
-    article = clean_text(content, rules=rules)
+    article = clean_text(content, rules=resolve(rules).for_url(url))
     article.url = url
     return article

@@ -88,7 +88,7 @@ def _add_stated(lines: list[str], pre: Prepass) -> list[str]:
 def _article(lines: list[str], pre: Prepass, rules: RulesArg) -> Article:
     md: Metadata = pre.metadata
     title = md.title
-    ruleset = rules_for(rules, positional=pre.profile.positional_rules)
+    ruleset = rules_for(rules, positional=pre.profile.positional_rules).for_url(md.url)
     article = clean_text("\n".join(lines), rules=ruleset, title=title)
     if pre.profile.keep_title and md.h1 and not article.text.startswith(md.h1):
         article.text = f"{md.h1}\n\n{article.text}" if article.text else md.h1

@@ -114,7 +114,8 @@ class RecordCleaner:
             return extract_html(value, url=url if isinstance(url, str) else None, rules=self.rules, engine=opts.engine)
         if not isinstance(value, str):
             raise BadRecord("field", f"field {field!r} is {_json_type(value)}, not a string")
-        return clean_text(value, rules=self.rules)
+        url = record.get(opts.url_field)
+        return clean_text(value, rules=self.rules.for_url(url if isinstance(url, str) else None))
 
     def merge(self, record: Mapping[str, Any], article: Article) -> dict[str, Any]:
         out = {k: v for k, v in record.items() if k not in self.options.drop}
