@@ -18,10 +18,7 @@ from ..rules.ruleset import RuleSet
 KINDS = {
     "line": ("learned-line", "repeated on {count} of {docs} {site} pages"),
     "template": ("learned-template", "the same line, names and dates aside, on {count} of {docs} {site} pages"),
-    "cross-promo": (
-        "learned-cross-promo",
-        "headline of another {site} article, promoted below {count} of its articles",
-    ),
+    "cross-promo": ("learned-cross-promo", "headline of a {site} article, promoted on {count} of its other pages"),
 }
 
 
