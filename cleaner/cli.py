@@ -627,12 +627,12 @@ def site_config_test(
       cleaner site-config test site-rules/
       cleaner site-config test site-rules/ --cache ~/.cache/cleaner --offline
     """
-    from .learn.sitetest import test_site_configs
+    from .learn.sitetest import check_site_configs
 
     configs = load_site_config(directory)
     assert configs is not None
     options = {"timeout": timeout, "robots": not ignore_robots}
-    outcomes = test_site_configs(configs, cache=cache, offline=offline, fetch_options=options)
+    outcomes = check_site_configs(configs, cache=cache, offline=offline, fetch_options=options)
     if not outcomes:
         raise fail(f"{directory}: no site pattern file names a test_url")
     err.print(site_test_table(outcomes))

@@ -28,7 +28,7 @@ _CACHE_HOPS = 5
 
 
 @dataclass
-class TestOutcome:
+class SiteCheck:
     """One test page of one file: where the page came from and what the rules found on it."""
 
     config: SiteConfig
@@ -49,14 +49,14 @@ class TestOutcome:
         return self.problem is None and self.body_matched and not self.missing
 
 
-def test_site_configs(
+def check_site_configs(
     configs: SiteConfigs,
     *,
     cache: Path | None = None,
     offline: bool = False,
     engine: str = "best",
     fetch_options: dict[str, Any] | None = None,
-) -> list[TestOutcome]:
+) -> list[SiteCheck]:
     """Test every file of `configs` that names a test_url. `cache` is a `cleaner fetch --cache`
     directory (fetched pages are kept there); `offline` reads only what it holds."""
     tests = [(config, test) for config in configs.configs.values() for test in config.tests]
@@ -98,8 +98,8 @@ def _outcome(
     store: DiskCache,
     fetched: dict[str, str | None],
     engine: str,
-) -> TestOutcome:
-    outcome = TestOutcome(config, test)
+) -> SiteCheck:
+    outcome = SiteCheck(config, test)
     body = _cached_body(store, test.url)
     why = fetched.get(test.url, "not fetched (offline)")
     if body is None:
