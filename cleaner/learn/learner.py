@@ -31,7 +31,7 @@ from ..clean._lines import join_wrapped, split_lines
 from ..rules.model import LayeredMatcher, PhraseMatcher, match_key
 from ..rules.ruleset import RuleSet
 from ._counter import FIELD_BITS, LOW, BoundedCounter, CountMin
-from ._keys import fold, line_pattern, template, template_pattern
+from ._keys import fold, keys, line_pattern, template, template_pattern
 from .profile import LearnedRule, Profile, SiteProfile
 
 _INSIDE = 1 << FIELD_BITS
@@ -103,15 +103,14 @@ class Learner:
             key = match_key(line)
             if not key:
                 continue
-            h = hash(fold(key))
-            place = (_INSIDE if low <= here and before <= high else 0) | (_BELOW if i > first else 0)
             words = key.count(" ") + 1
+            folded, shape = keys(key, words)
+            h = hash(folded)
+            place = (_INSIDE if low <= here and before <= high else 0) | (_BELOW if i > first else 0)
             old = seen.get(h)
             seen[h] = (place | (old[0] if old else 0), key, words)
-            if words <= settings.LEARN_TEMPLATE_MAX_WORDS and not key.islower():
-                shape = template(key, words)
-                if shape is not None:
-                    shapes[hash(shape)] = (place, key, h)
+            if shape is not None:
+                shapes[hash(shape)] = (place, key, h)
         before = len(state.counter)
         self._count(state, seen, shapes)
         self._headlines(state, lines, first, title)
