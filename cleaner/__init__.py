@@ -9,6 +9,7 @@ from .documents import clean_document
 from .errors import CleanerError, ExtractionError, FetchError, InputError, RulesError
 from .extract import extract_html
 from .fetch import FetchConfig, FetchResult, afetch, fetch
+from .learn import Learner, Profile, SiteConfigs, learn_profile, load_site_configs
 from .pipeline import clean_batch, clean_records
 from .rules import Rule, RuleSet
 
@@ -22,10 +23,13 @@ __all__ = [
     "FetchError",
     "FetchResult",
     "InputError",
+    "Learner",
+    "Profile",
     "Removal",
     "Rule",
     "RuleSet",
     "RulesError",
+    "SiteConfigs",
     "__version__",
     "afetch",
     "clean_batch",
@@ -34,4 +38,6 @@ __all__ = [
     "clean_text",
     "extract_html",
     "fetch",
+    "learn_profile",
+    "load_site_configs",
 ]

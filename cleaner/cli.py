@@ -7,6 +7,7 @@ succeeded, 1 none did (or the run could not start), 2 some failed.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
@@ -31,6 +32,8 @@ from .fetch.summary import Summary
 from .io.readers import read_input
 from .io.urls import read_url_lines
 from .io.writers import extension, render, render_error
+from .learn import Fields, LearnStats, SiteConfigs, learn_profile, load_site_configs
+from .learn.report import profile_tables, site_test_table
 from .pipeline import RecordOptions, RunConfig, record_kind
 from .pipeline import run as run_records
 from .pipeline.ray_executor import run_ray
@@ -92,6 +95,19 @@ def load_rules(paths: list[Path] | None) -> RuleSet:
         raise fail(str(exc)) from None
 
 
+def load_site_config(directory: Path | None) -> SiteConfigs | None:
+    """Site pattern files, checked at once; what loading skipped is said once, on stderr."""
+    if directory is None:
+        return None
+    try:
+        configs = load_site_configs(directory)
+    except CleanerError as exc:
+        raise fail(str(exc)) from None
+    for note in configs.notes:
+        err.print(f"[yellow]cleaner:[/yellow] {escape(note)}", highlight=False)
+    return configs
+
+
 def explain(name: str, article: Article) -> None:
     """A table on stderr: each removed line, the rule that removed it and why."""
     table = Table(title=f"removed from {name}", title_justify="left", show_lines=False)
@@ -126,6 +142,18 @@ def clean(
     rules: Annotated[
         list[Path] | None,
         typer.Option("--rules", help="A TOML rules file (repeatable): adds rules, disables built-in ones."),
+    ] = None,
+    profile: Annotated[
+        list[Path] | None,
+        typer.Option("--profile", help="A profile from `cleaner learn` (repeatable): its site's rules go first."),
+    ] = None,
+    site_config: Annotated[
+        Path | None,
+        typer.Option("--site-config", help="A directory of site pattern files (example.com.txt): applied to HTML."),
+    ] = None,
+    url: Annotated[
+        str | None,
+        typer.Option("--url", help="The page's address, for single inputs: picks the profile's site."),
     ] = None,
     keep_title: Annotated[
         bool, typer.Option("--keep-title/--no-keep-title", help="Lead the text and Markdown output with the title.")
@@ -231,14 +259,20 @@ def clean(
       cleaner clean CC-MAIN-*.warc.gz -o pages.jsonl
       cleaner clean data.jsonl --executor ray --ray-address auto -o out/
       cleaner clean page.html --engine fast -f json
+      cleaner clean corpus.jsonl -o out.jsonl --profile profile.toml
+      cleaner clean page.html --site-config site-rules/ -f json
     """
+    rule_files = [*(rules or []), *(profile or [])]
+    configs = load_site_config(site_config)
     if jsonl or warc or executor is Executor.ray or any(record_kind(f) for f in files):
         options = RecordOptions(text_field, html_field, url_field, output_field, with_removed, engine.value)
         force = "warc" if warc else "jsonl" if jsonl else None
-        config = RunConfig(files, output, options, rules=rules or [], errors=errors, workers=workers, force=force)
+        config = RunConfig(
+            files, output, options, rules=rule_files, errors=errors, workers=workers, force=force, site_config=configs
+        )
         summary = run_ray(config, ray_address) if executor is Executor.ray else run_records(config)
         raise typer.Exit(summary.exit_code)
-    ruleset = load_rules(rules)
+    ruleset = load_rules(rule_files)
     fmt_name = fmt.value
     directory = output is not None and (
         output.is_dir() or str(output).endswith(("/", "\\")) or (len(files) > 1 and fmt_name in ("text", "markdown"))
@@ -251,7 +285,13 @@ def clean(
             item = read_input(name)
             for warning in item.warnings:
                 err.print(f"[yellow]cleaner:[/yellow] {name}: {warning}", highlight=False)
-            article = clean_document(item.data if item.is_html else item.text, rules=ruleset, engine=engine.value)
+            article = clean_document(
+                item.data if item.is_html else item.text,
+                rules=ruleset,
+                url=url,
+                engine=engine.value,
+                site_config=configs,
+            )
         except CleanerError as exc:
             failed += 1
             err.print(f"[red]cleaner:[/red] {exc}", highlight=False)
@@ -335,6 +375,14 @@ def fetch_command(
     rules: Annotated[
         list[Path] | None, typer.Option("--rules", help="A TOML rules file (repeatable), as for clean.")
     ] = None,
+    profile: Annotated[
+        list[Path] | None,
+        typer.Option("--profile", help="A profile from `cleaner learn` (repeatable): its site's rules go first."),
+    ] = None,
+    site_config: Annotated[
+        Path | None,
+        typer.Option("--site-config", help="A directory of site pattern files (example.com.txt), applied first."),
+    ] = None,
     keep_title: Annotated[
         bool, typer.Option("--keep-title/--no-keep-title", help="Lead the text and Markdown output with the title.")
     ] = True,
@@ -358,6 +406,7 @@ def fetch_command(
       cat urls.txt | cleaner fetch -i - -f jsonl --concurrency 32 --delay 0.2
       cleaner fetch --sitemap https://example.com/sitemap.xml -f markdown -o pages/
       cleaner fetch --feed https://example.com/feed.rss --cache ~/.cache/cleaner -f json
+      cleaner fetch -i urls.txt --profile profile.toml --site-config site-rules/ -f jsonl
     """
     given = list(urls or [])
     if not (given or inputs or sitemaps or feeds):
@@ -374,7 +423,8 @@ def fetch_command(
         "cache": cache,
         "ordered": not unordered,
         "engine": engine.value,
-        "rules": load_rules(rules) if rules else None,
+        "rules": load_rules([*(rules or []), *(profile or [])]) if rules or profile else None,
+        "site_config": load_site_config(site_config),
     }
     if workers is not None:
         options["workers"] = workers
@@ -462,6 +512,133 @@ def _progress() -> Iterator[Callable[[Summary], None]]:
             )
 
         yield advance
+
+
+_LEARN_RECORDS = "Records (JSONL, Parquet, WARC)"
+
+
+@app.command()
+def learn(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Record files (url + text or html), directories of text files (with --site), a fetch cache.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the profile here (default: stdout).")
+    ] = None,
+    site: Annotated[
+        str | None, typer.Option("--site", help="The site of every document (text files have no URL to tell it).")
+    ] = None,
+    min_docs: Annotated[
+        int, typer.Option("--min-docs", min=1, help="A line must repeat on at least this many of a site's documents.")
+    ] = settings.LEARN_MIN_DOCS,
+    min_share: Annotated[
+        float, typer.Option("--min-share", min=0.0, max=1.0, help="... and on at least this share of them.")
+    ] = settings.LEARN_MIN_SHARE,
+    explain_: Annotated[bool, typer.Option("--explain", help="Show what was learned, per site, on stderr.")] = False,
+    text_field: Annotated[str, typer.Option("--text-field", rich_help_panel=_LEARN_RECORDS)] = "text",
+    html_field: Annotated[
+        str, typer.Option("--html-field", help="Used when a record has no text.", rich_help_panel=_LEARN_RECORDS)
+    ] = "html",
+    url_field: Annotated[str, typer.Option("--url-field", rich_help_panel=_LEARN_RECORDS)] = "url",
+    title_field: Annotated[str, typer.Option("--title-field", rich_help_panel=_LEARN_RECORDS)] = "title",
+    engine: Annotated[Engine, typer.Option("--engine", "-e", help="Extraction engine for HTML.")] = Engine.best,
+) -> None:
+    """Learn each site's boilerplate from a corpus: lines and line templates that repeat across a
+    site's documents become a profile, a rules file with one table per site.
+
+    Apply it with [bold]cleaner clean --profile[/bold] or [bold]cleaner fetch --profile[/bold]; edit it freely.
+    Exit code 0 when every input was read, 2 when some failed, 1 when no document was read.
+
+    [bold]Examples[/bold]
+
+      cleaner learn corpus.jsonl -o profile.toml --explain
+      cleaner clean corpus.jsonl -o clean.jsonl --profile profile.toml
+      cleaner learn scraped/acme/ --site acme.com -o acme.toml
+      cleaner learn ~/.cache/cleaner --min-docs 5 --min-share 0.3 -o profile.toml
+    """
+    stats = LearnStats()
+
+    def problem(message: str) -> None:
+        err.print(f"[yellow]cleaner:[/yellow] {escape(message)}", highlight=False)
+
+    fields = Fields(text_field, html_field, url_field, title_field)
+    try:
+        profile = learn_profile(
+            inputs,
+            site=site,
+            min_docs=min_docs,
+            min_share=min_share,
+            fields=fields,
+            engine=engine.value,
+            on_problem=problem,
+            stats=stats,
+        )
+    except KeyboardInterrupt:
+        raise fail("interrupted; no profile written") from None
+    if explain_:
+        for table in profile_tables(profile):
+            err.print(table)
+    if stats.documents == 0:
+        raise fail("no documents were read: nothing learned, no profile written")
+    if output is not None:
+        try:
+            profile.write(output)
+        except OSError as exc:
+            raise fail(f"{output}: cannot write the profile: {exc.strerror or exc}") from None
+    else:
+        sys.stdout.write(profile.to_toml())
+    without = f" ({stats.skipped:,} without a site: give --site)" if stats.skipped else ""
+    err.print(
+        f"learned {profile.rule_count:,} rules for {len(profile.sites):,} sites from {stats.line()}{without}",
+        highlight=False,
+    )
+    raise typer.Exit(2 if stats.failed_inputs else 0)
+
+
+site_config_app = typer.Typer(
+    help="Site pattern files (the Full-Text RSS format): check them against their test pages.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+app.add_typer(site_config_app, name="site-config")
+
+
+@site_config_app.command("test")
+def site_config_test(
+    directory: Annotated[Path, typer.Argument(help="A directory of site pattern files.", show_default=False)],
+    cache: Annotated[
+        Path | None,
+        typer.Option(help="A `cleaner fetch --cache` directory: pages are read from it when the network fails."),
+    ] = None,
+    offline: Annotated[bool, typer.Option("--offline", help="Fetch nothing: test the cached copies only.")] = False,
+    timeout: Annotated[float, typer.Option(min=0.001, help="Seconds one fetch may take.")] = 15.0,
+    ignore_robots: Annotated[bool, typer.Option("--ignore-robots", help="Do not read robots.txt.")] = False,
+) -> None:
+    """Fetch each file's test_url (or read a cached copy) and report which rules still match and
+    whether the article holds each test_contains text. Exit code 0 when every test page passes,
+    2 when some fail, 1 when none passes (or no file has a test_url).
+
+    [bold]Examples[/bold]
+
+      cleaner site-config test site-rules/
+      cleaner site-config test site-rules/ --cache ~/.cache/cleaner --offline
+    """
+    from .learn.sitetest import check_site_configs
+
+    configs = load_site_config(directory)
+    assert configs is not None
+    options = {"timeout": timeout, "robots": not ignore_robots}
+    outcomes = check_site_configs(configs, cache=cache, offline=offline, fetch_options=options)
+    if not outcomes:
+        raise fail(f"{directory}: no site pattern file names a test_url")
+    err.print(site_test_table(outcomes))
+    passed = sum(o.ok for o in outcomes)
+    err.print(f"{passed} of {len(outcomes)} test pages pass", highlight=False)
+    raise typer.Exit(0 if passed == len(outcomes) else 1 if passed == 0 else 2)
 
 
 def main() -> None:

@@ -217,3 +217,39 @@ SECOND_OPINION_MIN_SHARE = 0.3
 SECOND_OPINION_PRUNED = True
 #: ... and without its own fallback extractors (readability, jusText): the block scorer is ours.
 SECOND_OPINION_FAST = True
+
+# =============================================================================================
+# --- site knowledge (cleaner/learn/): profiles learned from a corpus, site pattern files ------
+# =============================================================================================
+#: A line becomes a site rule when it is on at least this many of the site's documents ...
+LEARN_MIN_DOCS = 3
+#: ... and on at least this share of them (a site's template is on most of its pages).
+LEARN_MIN_SHARE = 0.2
+#: A body-like line (a sentence of at least LEARN_BODY_WORDS words) needs this share: a quote or a
+#: paragraph a few articles of a large site share is content, a sign-off on half its pages is not.
+LEARN_BODY_SHARE = 0.5
+LEARN_BODY_WORDS = 12
+#: A line seen inside the body this share of the time or more belongs to the site's articles (a
+#: recurring subheading, "Key points", a quote), not to its template ...
+LEARN_INSIDE_SHARE = 0.5
+#: ... where inside means at least this share of the text's sentence words stand on either side
+#: of it (a tail of one or two boilerplate sentences after a line does not put it inside).
+LEARN_INSIDE_MASS = 0.2
+#: A sentence, for telling where a line stands: closed by punctuation and at least this many words.
+LEARN_SENTENCE_WORDS = 8
+#: Lines longer than this many characters are never counted (paragraphs cost nothing then).
+LEARN_MAX_CHARS = 300
+#: Only lines of at most this many words get a template ("Written by *"): names vary in bylines,
+#: credits and datelines, which are short.
+LEARN_TEMPLATE_MAX_WORDS = 12
+#: A headline of the site's own articles is learned as cross-promotion once it is seen in this
+#: many other articles, below their first sentence (in their tail, or in a box beside the text).
+LEARN_PROMO_MIN_DOCS = 1
+#: Memory bounds: distinct lines counted per site, and over all sites; past them the rarest
+#: entries are evicted (those seen on the fewest documents), halving the counter.
+LEARN_SITE_KEYS = 200_000
+LEARN_TOTAL_KEYS = 3_000_000
+#: Headlines remembered per site (for cross-promotion); later ones are not.
+LEARN_SITE_HEADLINES = 20_000
+#: At most this many rules per site, the most frequent first.
+LEARN_MAX_RULES = 1_000

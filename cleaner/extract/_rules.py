@@ -21,7 +21,7 @@ def rules_for(rules: RulesArg, *, positional: bool) -> RuleSet:
     cached = _PHRASES_ONLY.get(id(ruleset))
     if cached is not None and cached[0] is ruleset:
         return cached[1]
-    derived = RuleSet([r for r in ruleset.rules if not r.predicate or r.predicate == "repeats-title"])
+    derived = ruleset.only(lambda r: not r.predicate or r.predicate == "repeats-title")
     if len(_PHRASES_ONLY) > 16:
         _PHRASES_ONLY.clear()
     _PHRASES_ONLY[id(ruleset)] = (ruleset, derived)

@@ -1,6 +1,7 @@
 """`extract_html`: HTML → Article, by the pre-pass and one of two engines, then the text cleaner.
 
-html ─ decode ─ pre-pass (parse, drop chrome, metadata, page type, container)
+html ─ decode ─ [site pattern file: strip, title/author/date, body (cleaner.learn.siteapply)]
+     ─ pre-pass (parse, drop chrome, metadata, page type, container)
                   ├─ fast: block scorer on the container (selectolax only)
                   └─ best: trafilatura on the container's HTML (block scorer as a check)
      ─ clean_text (syndication rules) ─ Article (+ metadata, page_type, confidence)
@@ -8,27 +9,46 @@ html ─ decode ─ pre-pass (parse, drop chrome, metadata, page type, container
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
+
 from .. import settings
 from ..article import Article
 from ..clean.engine import RulesArg, clean_text
 from ..errors import ExtractionError
+from ..learn.siteapply import SitePage, body_failed, site_page
+from ..learn.siteconfig import SiteConfigs, resolve_site_configs
 from ._decode import decode_html
 from ._rules import rules_for
+from ._text import block_lines
 from .best import trafilatura_lines
 from .confidence import agreement, blend, confidence, containment
 from .fast import fast_lines
-from .metadata import Metadata
+from .metadata import Metadata, iso_date
 from .prepass import Prepass, run_prepass
+
+#: What `site_config=` takes: loaded site pattern files, or their directory.
+SiteConfigArg = SiteConfigs | str | Path | None
 
 ENGINES = ("best", "fast")
 
 
-def extract_html(html: str | bytes, url: str | None = None, *, engine: str = "best", rules: RulesArg = None) -> Article:
+def extract_html(
+    html: str | bytes,
+    url: str | None = None,
+    *,
+    engine: str = "best",
+    rules: RulesArg = None,
+    site_config: SiteConfigArg = None,
+) -> Article:
     """Extract the main content and metadata of an HTML page and clean it.
 
     `engine` is ``best`` (pre-pass + trafilatura + the cleaner's rules, the default) or ``fast``
     (pre-pass + a block scorer, selectolax only); both return the same kind of Article, with
-    `page_type` and `confidence` set. Raises ExtractionError for input that is not a web page.
+    `page_type` and `confidence` set. `site_config`, a directory of site pattern files (or
+    `SiteConfigs`), applies the file for the page's site first. Raises ExtractionError for
+    input that is not a web page.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
@@ -38,10 +58,20 @@ def extract_html(html: str | bytes, url: str | None = None, *, engine: str = "be
         html = decode_html(html)
     if not html.strip():
         return Article(url=url, confidence=0.0)
+    configs = resolve_site_configs(site_config)
+    page = site_page(configs, html, url) if configs else None
+    if page is not None:
+        if body_failed(page):
+            raise ExtractionError(f"no body XPath of {page.config.path} matched", source=url)
+        html = page.html
     try:
         pre = run_prepass(html, url)
     except (RecursionError, MemoryError) as exc:
         raise ExtractionError(f"page too complex to parse ({type(exc).__name__})", source=url) from None
+    if page is not None:
+        _stated_by_site(pre, page)
+        if page.body is not None and not page.prune:
+            return _article(_add_stated(_as_they_are(page.body), pre), pre, rules)
     ask = engine == "best" and pre.page_type in settings.SECOND_OPINION_TYPES
     pruned = (pre.tree.html or "") if ask and settings.SECOND_OPINION_PRUNED else html
     lines = fast_lines(pre.container, pre.profile) if pre.container is not None else []
@@ -49,6 +79,20 @@ def extract_html(html: str | bytes, url: str | None = None, *, engine: str = "be
     if ask:
         article = _second_opinion(article, pruned, url, pre, rules)
     return article
+
+
+def _stated_by_site(pre: Prepass, page: SitePage) -> None:
+    """What the site's file found beats what the page's metadata says."""
+    md = pre.metadata
+    md.title = page.title or md.title
+    md.author = page.author or md.author
+    md.date = (iso_date(page.date) or page.date) if page.date else md.date
+
+
+def _as_they_are(body: str) -> list[str]:
+    """The lines of a site file's body elements (``prune: no``): nothing dropped."""
+    node = LexborHTMLParser(body).body
+    return block_lines(node) if node is not None else []
 
 
 def _second_opinion(article: Article, html: str, url: str | None, pre: Prepass, rules: RulesArg) -> Article:
@@ -88,7 +132,7 @@ def _add_stated(lines: list[str], pre: Prepass) -> list[str]:
 def _article(lines: list[str], pre: Prepass, rules: RulesArg) -> Article:
     md: Metadata = pre.metadata
     title = md.title
-    ruleset = rules_for(rules, positional=pre.profile.positional_rules)
+    ruleset = rules_for(rules, positional=pre.profile.positional_rules).for_url(md.url)
     article = clean_text("\n".join(lines), rules=ruleset, title=title)
     if pre.profile.keep_title and md.h1 and not article.text.startswith(md.h1):
         article.text = f"{md.h1}\n\n{article.text}" if article.text else md.h1

@@ -77,13 +77,13 @@ class Extractor:
         from . import _worker
 
         if in_process:
-            _worker.init(self.config.engine, self.config.rules, in_process=True)
+            _worker.init(self.config.engine, self.config.rules, self.config.site_config, in_process=True)
             return ThreadPoolExecutor(max_workers=1, thread_name_prefix="cleaner-extract")
         return ProcessPoolExecutor(
             max_workers=self.config.workers,
             mp_context=_context(),
             initializer=_worker.init,
-            initargs=(self.config.engine, self.config.rules),
+            initargs=(self.config.engine, self.config.rules, self.config.site_config),
         )
 
     async def _check(self, pool: Executor) -> None:

@@ -17,14 +17,15 @@ from ..extract import extract_html
 from ..rules.ruleset import resolve
 from ._decode import decode_html
 
-_state: dict[str, Any] = {"engine": "best", "rules": None}
+_state: dict[str, Any] = {"engine": "best", "rules": None, "site_config": None}
 
 
-def init(engine: str, rules: RulesArg, *, in_process: bool = False) -> None:
-    """Set up a worker: the engine and rules every job uses; Ctrl-C is the parent's to handle."""
+def init(engine: str, rules: RulesArg, site_config: Any = None, *, in_process: bool = False) -> None:
+    """Set up a worker: the engine, rules and site pattern files every job uses; Ctrl-C is the
+    parent's to handle."""
     if not in_process:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _state["engine"], _state["rules"] = engine, resolve(rules)
+    _state["engine"], _state["rules"], _state["site_config"] = engine, resolve(rules), site_config
 
 
 def ready() -> bool:
@@ -37,7 +38,9 @@ def extract(body: bytes, content_type: str | None, url: str) -> Article | tuple[
     so that nothing about them needs to survive pickling."""
     try:
         html, _ = decode_html(body, content_type)
-        return extract_html(html, url=url, engine=_state["engine"], rules=_state["rules"])
+        return extract_html(
+            html, url=url, engine=_state["engine"], rules=_state["rules"], site_config=_state["site_config"]
+        )
     except ExtractionError as exc:
         return exc.kind, exc.reason
     except Exception as exc:  # a bug in a parser must cost one page, not the run

@@ -10,6 +10,7 @@ from typing import Any
 
 from .. import settings
 from ..clean.engine import RulesArg
+from ..learn.siteconfig import SiteConfigs, resolve_site_configs
 
 
 def default_user_agent() -> str:
@@ -34,8 +35,9 @@ class FetchConfig:
     after the first (backoff with jitter; Retry-After honoured). max_bytes: larger bodies are
     cut off and reported. robots: honour robots.txt (and its crawl-delay). cache: a directory
     of raw responses, revalidated with ETag/Last-Modified. ordered: results in input order
-    (False: as they finish). engine/rules: passed to `extract_html`. workers: extraction
-    processes (0 extracts in this process, in a thread).
+    (False: as they finish). engine/rules: passed to `extract_html`, and site_config (a
+    directory of site pattern files, or `SiteConfigs`). workers: extraction processes (0
+    extracts in this process, in a thread).
     """
 
     concurrency: int = settings.FETCH_CONCURRENCY
@@ -52,6 +54,7 @@ class FetchConfig:
     ordered: bool = True
     engine: str = "best"
     rules: RulesArg = None
+    site_config: SiteConfigs | str | Path | None = None
     workers: int = field(default_factory=_default_workers)
     window: int = settings.FETCH_WINDOW
     http2: bool = True
@@ -69,6 +72,7 @@ class FetchConfig:
             raise ValueError(f"unknown engine {self.engine!r} (known: best, fast)")
         if self.cache is not None:
             object.__setattr__(self, "cache", Path(self.cache).expanduser())
+        object.__setattr__(self, "site_config", resolve_site_configs(self.site_config))
 
     @classmethod
     def from_options(cls, options: dict[str, Any]) -> FetchConfig:

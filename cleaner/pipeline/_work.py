@@ -14,6 +14,7 @@ from typing import Any
 from .. import settings
 from ..io.records import Item, Unreadable
 from ..io.warc import HTML_KEY
+from ..learn.siteconfig import SiteConfigs
 from .records import RecordCleaner, RecordOptions, rules_from_texts
 
 
@@ -43,6 +44,7 @@ class Job:
     options: RecordOptions
     rule_texts: tuple[tuple[str, str], ...] = ()
     as_json: bool = True
+    site_config: SiteConfigs | None = None
 
 
 _state: dict[str, Any] = {}
@@ -52,8 +54,8 @@ def init_worker(job: Job) -> None:
     """Load the rules once for this worker; build a cleaner for records and one for WARC pages."""
     rules = rules_from_texts(job.rule_texts)
     warc = replace(job.options, html_field=HTML_KEY, output_field=job.options.output_field or "text", drop=(HTML_KEY,))
-    _state["records"] = RecordCleaner(job.options, rules)
-    _state["warc"] = RecordCleaner(warc, rules)
+    _state["records"] = RecordCleaner(job.options, rules, site_config=job.site_config)
+    _state["warc"] = RecordCleaner(warc, rules, site_config=job.site_config)
     _state["as_json"] = job.as_json
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..errors import CleanerError, InputError
 from ..io.parquet import table_of
+from ..learn.siteconfig import SiteConfigs
 from ._progress import Reporter
 from .records import RecordCleaner, RecordOptions, rules_from_texts
 from .run import RunConfig, Summary, default_workers, read_rules, record_kind
@@ -29,9 +30,14 @@ class RayCleaner:
     """A Ray Data actor: builds its RecordCleaner (and so loads the rules) once, then cleans batches."""
 
     def __init__(
-        self, options: RecordOptions, rule_texts: tuple[tuple[str, str], ...], tally: Any, parquet: bool
+        self,
+        options: RecordOptions,
+        rule_texts: tuple[tuple[str, str], ...],
+        tally: Any,
+        parquet: bool,
+        site_config: SiteConfigs | None = None,
     ) -> None:
-        self.cleaner = RecordCleaner(options, rules_from_texts(rule_texts))
+        self.cleaner = RecordCleaner(options, rules_from_texts(rule_texts), site_config=site_config)
         self.tally, self.parquet = tally, parquet
 
     def __call__(self, batch: Any) -> Any:
@@ -108,6 +114,7 @@ def run_ray(config: RunConfig, address: str | None = None) -> Summary:
                 "rule_texts": rule_texts,
                 "tally": tally,
                 "parquet": kind == "parquet",
+                "site_config": config.site_config,
             },
             batch_format="pyarrow",
             batch_size=BATCH_ROWS,

@@ -23,6 +23,8 @@ from ..article import Article
 from ..clean import clean_text
 from ..errors import CleanerError
 from ..extract import extract_html
+from ..extract.html import SiteConfigArg
+from ..learn.siteconfig import resolve_site_configs
 from ..rules import RuleSet, parse_rules
 from ..rules.ruleset import resolve
 
@@ -67,11 +69,17 @@ class RecordCleaner:
     """Cleans records with one rule set, built once (per worker process, per Ray actor)."""
 
     def __init__(
-        self, options: RecordOptions | None = None, rules: RulesSpec = None, *, origin: str | None = None
+        self,
+        options: RecordOptions | None = None,
+        rules: RulesSpec = None,
+        *,
+        origin: str | None = None,
+        site_config: SiteConfigArg = None,
     ) -> None:
         self.options = options or RecordOptions()
         self.rules = load_rules(rules)
         self.origin = origin
+        self.site_config = resolve_site_configs(site_config)
 
     def clean(self, record: Any, number: int, *, unit: str = "line") -> dict[str, Any]:
         """The output record for `record` (the `number`-th line or record of the input)."""
@@ -111,10 +119,17 @@ class RecordCleaner:
             if not isinstance(value, str | bytes):
                 raise BadRecord("field", f"field {field!r} is {_json_type(value)}, not a string")
             url = record.get(opts.url_field)
-            return extract_html(value, url=url if isinstance(url, str) else None, rules=self.rules, engine=opts.engine)
+            return extract_html(
+                value,
+                url=url if isinstance(url, str) else None,
+                rules=self.rules,
+                engine=opts.engine,
+                site_config=self.site_config,
+            )
         if not isinstance(value, str):
             raise BadRecord("field", f"field {field!r} is {_json_type(value)}, not a string")
-        return clean_text(value, rules=self.rules)
+        url = record.get(opts.url_field)
+        return clean_text(value, rules=self.rules.for_url(url if isinstance(url, str) else None))
 
     def merge(self, record: Mapping[str, Any], article: Article) -> dict[str, Any]:
         out = {k: v for k, v in record.items() if k not in self.options.drop}
@@ -146,14 +161,16 @@ def clean_records(
     with_removed: bool = False,
     rules: RulesSpec = None,
     engine: str = "best",
+    site_config: SiteConfigArg = None,
 ) -> Iterator[dict[str, Any]]:
     """Clean a stream of records (dicts), yielding one output record per input record, in order.
 
-    With `html_field`, that field's HTML is extracted (`url_field` gives the page URL) and the
-    text goes to `output_field` (default `text_field`). Bad records come out with an ``error``.
+    With `html_field`, that field's HTML is extracted (`url_field` gives the page URL, which also
+    picks a profile's site rules and a site pattern file of `site_config`) and the text goes to
+    `output_field` (default `text_field`). Bad records come out with an ``error``.
     """
     options = RecordOptions(text_field, html_field, url_field, output_field, with_removed, engine)
-    cleaner = RecordCleaner(options, rules)
+    cleaner = RecordCleaner(options, rules, site_config=site_config)
     for number, record in enumerate(records, 1):
         yield cleaner.clean(record, number, unit="record")
 
@@ -168,6 +185,7 @@ def clean_batch(
     with_removed: bool = False,
     rules: RulesSpec = None,
     engine: str = "best",
+    site_config: SiteConfigArg = None,
 ) -> dict[str, list[Any]]:
     """Clean a batch of columns, ``{name: [values]}``, as `datasets.map(batched=True)` passes it.
 
@@ -175,7 +193,7 @@ def clean_batch(
     when asked, and ``error``, null where the row was fine), as columnar tools require.
     """
     options = RecordOptions(text_field, html_field, url_field, output_field, with_removed, engine)
-    cleaner = RecordCleaner(options, rules)
+    cleaner = RecordCleaner(options, rules, site_config=site_config)
     size = len(next(iter(batch.values()))) if batch else 0
     rows = ({name: column[i] for name, column in batch.items()} for i in range(size))
     return columns([cleaner.clean(row, i, unit="record") for i, row in enumerate(rows, 1)], options, list(batch))

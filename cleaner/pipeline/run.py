@@ -22,6 +22,7 @@ from ..io.jsonl import JsonlReader, JsonlWriter
 from ..io.parquet import ParquetReader, ParquetWriter
 from ..io.records import Item, RecordReader, Unreadable
 from ..io.warc import WarcReader
+from ..learn.siteconfig import SiteConfigs
 from ._progress import Reporter
 from ._work import Chunk, Done, Job, chunked, clean_chunk, init_worker
 from .pool import ordered_map
@@ -61,6 +62,8 @@ class RunConfig:
     force: str | None = None
     #: Show a progress bar; None: when stderr is a terminal.
     progress: bool | None = None
+    #: Site pattern files applied to HTML records (loaded: `cleaner.learn.load_site_configs`).
+    site_config: SiteConfigs | None = None
 
 
 @dataclass
@@ -102,7 +105,7 @@ def run(config: RunConfig) -> Summary:
         return Summary(stopped=True)
     summary = Summary()
     workers = config.workers or default_workers()
-    job = Job(config.options, rule_texts, as_json=not output.parquet)
+    job = Job(config.options, rule_texts, as_json=not output.parquet, site_config=config.site_config)
     started = time.perf_counter()
     try:
         with report:

@@ -14,6 +14,19 @@ ends_body = false                  # an end marker: what follows is tail
 barrier = false                    # the body never spans this line (comment sections)
 max_words = 20                     # leave longer lines alone (default 200)
 contains = ["acme"]                # try the patterns only on lines holding one of these
+
+A profile (what `cleaner learn` writes) is the same format with one table per site; a site's
+rules apply, before all others, to pages whose host is the site or one of its subdomains:
+
+[sites."example.com"]
+disable = ["cross-promo"]          # optional: built-in rules switched off for this site
+
+[[sites."example.com".rule]]
+name = "learned-line"
+reason = "repeated on 31 of 50 example.com pages"
+patterns = ['^Written by Editor TLN$']
+count = 31                         # informational: documents the line was seen on,
+share = 0.62                       # and their share of the site's documents
 """
 
 from __future__ import annotations
@@ -29,13 +42,21 @@ from typing import Any
 from .. import settings
 from ..errors import RulesError
 from .model import PREDICATE_NAMES, WHERE_VALUES, Rule
+from .sites import site_key
 
 _RULE_KEYS = {
     "name", "reason", "languages", "patterns", "phrases", "predicate",
-    "where", "ends_body", "barrier", "max_words", "contains",
+    "where", "ends_body", "barrier", "max_words", "contains", "count", "share",
 }  # fmt: skip
-_TOP_KEYS = {"disable", "rule"}
+_TOP_KEYS = {"disable", "rule", "sites"}
+_SITE_KEYS = {"disable", "rule"}
 _TABLE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*rule[ \t]*\]\]", re.MULTILINE)
+#: A key in a table header: "basic", 'literal' or bare.
+_HEADER_KEY = r"""("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[A-Za-z0-9_-]+)"""
+_SITE_RULE_HEADER = re.compile(
+    rf"^[ \t]*\[\[[ \t]*sites[ \t]*\.[ \t]*{_HEADER_KEY}[ \t]*\.[ \t]*rule[ \t]*\]\]", re.MULTILINE
+)
+_SITE_HEADER = re.compile(rf"^[ \t]*\[[ \t]*sites[ \t]*\.[ \t]*{_HEADER_KEY}[ \t]*\]", re.MULTILINE)
 _DEFINE = re.compile(r"\{\{([A-Z_]+)\}\}")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
 
@@ -47,6 +68,8 @@ class RuleFile:
     rules: list[Rule] = field(default_factory=list)
     disable: set[str] = field(default_factory=set)
     source: str | None = None
+    #: A profile's per-site rules and switches, by site (a host name in lower case).
+    sites: dict[str, RuleFile] = field(default_factory=dict)
 
 
 def phrase_pattern(phrase: str) -> str:
@@ -69,19 +92,90 @@ def parse_rules(text: str, source: str) -> RuleFile:
     unknown = set(data) - _TOP_KEYS
     if unknown:
         raise RulesError(
-            f"unknown key {sorted(unknown)[0]!r} (expected 'disable' or [[rule]] tables)",
+            f"unknown key {sorted(unknown)[0]!r} (expected 'disable', [[rule]] or [sites.\"NAME\"] tables)",
             source=source,
             line=_line_of_key(text, sorted(unknown)[0]),
         )
-    disable = data.get("disable", [])
-    if not isinstance(disable, list) or not all(isinstance(n, str) for n in disable):
-        raise RulesError("'disable' must be a list of rule names", source=source, line=_line_of_key(text, "disable"))
+    disable = _disable(data, source, text)
     tables = data.get("rule", [])
     if not isinstance(tables, list):
         raise RulesError("'rule' must be written as [[rule]] tables", source=source, line=_line_of_key(text, "rule"))
     lines = [text.count("\n", 0, m.start()) + 1 for m in _TABLE_HEADER.finditer(text)]
     rules = [_rule(table, source, lines[i] if i < len(lines) else None) for i, table in enumerate(tables)]
-    return RuleFile(rules, set(disable), source)
+    return RuleFile(rules, disable, source, _sites(data.get("sites", {}), text, source))
+
+
+def _disable(table: dict[str, Any], source: str, text: str, line: int | None = None) -> set[str]:
+    disable = table.get("disable", [])
+    if not isinstance(disable, list) or not all(isinstance(n, str) for n in disable):
+        raise RulesError(
+            "'disable' must be a list of rule names", source=source, line=line or _line_of_key(text, "disable")
+        )
+    return set(disable)
+
+
+def _sites(tables: Any, text: str, source: str) -> dict[str, RuleFile]:
+    """The ``[sites."NAME"]`` tables: each a site's rules and its own `disable` list."""
+    if not isinstance(tables, dict):
+        raise RulesError(
+            "'sites' must be written as [sites.\"example.com\"] tables", source=source, line=_line_of_key(text, "sites")
+        )
+    headers: dict[str, list[int]] = {}
+    for m in _SITE_RULE_HEADER.finditer(text):
+        headers.setdefault(_toml_key(m.group(1)), []).append(text.count("\n", 0, m.start()) + 1)
+    sites: dict[str, RuleFile] = {}
+    for name, table in tables.items():
+        lines = headers.get(name, [])
+        where = (
+            _site_line(text, name)
+            or (lines[0] if lines else None)
+            or _line_of(text, rf"sites[ \t]*\.[ \t]*[\"']?{re.escape(name)}")
+        )
+        key = site_key(name)
+        if key is None:
+            raise RulesError(
+                f'site {name!r} is not a host name (write [sites."example.com"])', source=source, line=where
+            )
+        if not isinstance(table, dict):
+            raise RulesError(f"site {name!r} must be a table", source=source, line=where)
+        unknown = set(table) - _SITE_KEYS
+        if unknown:
+            bad = sorted(unknown)[0]
+            hint = ' (quote a site name that has dots: [sites."example.com"])' if isinstance(table[bad], dict) else ""
+            raise RulesError(
+                f"unknown key {bad!r} in site {name!r}{hint} (expected 'disable' or [[rule]] tables)",
+                source=source,
+                line=where,
+            )
+        disable = _disable(table, source, text, where)
+        rules_tables = table.get("rule", [])
+        if not isinstance(rules_tables, list):
+            raise RulesError(
+                f"site {name!r}: 'rule' must be written as [[sites.\"{name}\".rule]] tables", source=source, line=where
+            )
+        rules = [_rule(t, source, lines[i] if i < len(lines) else where) for i, t in enumerate(rules_tables)]
+        site = sites.setdefault(key, RuleFile(source=source))
+        site.rules += rules
+        site.disable |= disable
+    return sites
+
+
+def _toml_key(raw: str) -> str:
+    """A key as written in a table header (bare, 'literal' or "basic"), as TOML reads it."""
+    if raw[:1] in "'\"":
+        try:
+            return str(tomllib.loads(f"k = {raw}")["k"])
+        except tomllib.TOMLDecodeError:
+            return raw.strip("'\"")
+    return raw
+
+
+def _site_line(text: str, name: str) -> int | None:
+    """The line of a site's own ``[sites."NAME"]`` header, if it has one."""
+    for m in _SITE_HEADER.finditer(text):
+        if _toml_key(m.group(1)) == name:
+            return text.count("\n", 0, m.start()) + 1
+    return None
 
 
 def load_rules_file(path: str | Path) -> RuleFile:
@@ -157,6 +251,11 @@ def _rule(table: Any, source: str, line: int | None) -> Rule:
     ends_body, barrier = table.get("ends_body", False), table.get("barrier", False)
     if not isinstance(ends_body, bool) or not isinstance(barrier, bool):
         raise fail(f"rule {name!r}: 'ends_body' and 'barrier' must be true or false")
+    count, share = table.get("count"), table.get("share")
+    if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 0):
+        raise fail(f"rule {name!r}: 'count' must be a whole number of documents")
+    if share is not None and (not isinstance(share, int | float) or isinstance(share, bool) or not 0 <= share <= 1):
+        raise fail(f"rule {name!r}: 'share' must be a number from 0 to 1")
     compiled = tuple(_compile(p, name, fail) for p in patterns)
     return Rule(
         name=name,
@@ -170,6 +269,8 @@ def _rule(table: Any, source: str, line: int | None) -> Rule:
         max_words=max_words,
         contains=tuple(w.lower() for w in _strings(table, "contains", fail)),
         origin=source,
+        count=count,
+        share=float(share) if share is not None else None,
         compiled=compiled,
     )
 
@@ -193,6 +294,11 @@ def _compile(pattern: str, name: str, fail: Any) -> re.Pattern[str]:
         raise fail(f"rule {name!r}: unknown define {{{{{exc.args[0]}}}}} in {pattern!r} (known: {known})") from None
     except re.error as exc:
         raise fail(f"rule {name!r}: bad regular expression {pattern!r}: {exc}") from None
+
+
+def _line_of(text: str, pattern: str) -> int | None:
+    found = re.search(pattern, text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
 
 
 def _line_of_key(text: str, key: str) -> int | None:

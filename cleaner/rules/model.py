@@ -41,6 +41,8 @@ class Rule:
     phrase rule off long sentences that merely start the same way; `contains` (lower-case
     words) lets patterns that can match anywhere in a line run only on lines that hold one of
     them. Named groups ``source`` and ``author`` in a pattern fill those fields of the article.
+    `count` and `share` say, for a rule learned from a corpus, on how many documents of its
+    site (and what share of them) the line was seen: shown to people, never used to match.
     """
 
     name: str
@@ -54,6 +56,8 @@ class Rule:
     max_words: int | None = None
     contains: tuple[str, ...] = ()
     origin: str = "built-in"
+    count: int | None = None
+    share: float | None = None
     compiled: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
 
     def fits(self, words: int) -> bool:
@@ -225,6 +229,33 @@ class PhraseMatcher:
                 found.setdefault(line, set()).update(ix)
                 at = text.find(word, starts[line + 1] if line + 1 < len(starts) else len(text))
         return {line: tuple(sorted(ix)) for line, ix in found.items()}
+
+
+class LayeredMatcher:
+    """A site's own phrase rules tried before a shared matcher: the same hits as one matcher
+    over the site's rules followed by the shared ones, while the shared matcher (and the
+    regexes it has built and cached) serves every site.
+
+    A site rule for the tail (a headline the site promotes under its other articles) does not
+    hit the first lines of a text: there it can remove nothing, and on the promoted article's
+    own page its hit would hide the headline from title detection.
+    """
+
+    def __init__(self, first: PhraseMatcher | LayeredMatcher, then: PhraseMatcher | LayeredMatcher) -> None:
+        self.first, self.then = first, then
+
+    def match(self, key: str, words: int, *, edge: bool = True, extra: tuple[int, ...] | None = None) -> Hit | None:
+        """As `PhraseMatcher.match`; `extra` only concerns the shared matcher's own gates."""
+        return self.first.match(key, words, edge=edge) or self.then.match(key, words, edge=edge, extra=extra)
+
+    def match_lines(self, keys: list[str], words: list[int], edge_lines: int) -> list[Hit | None]:
+        own = self.first.match_lines(keys, words, edge_lines)
+        for i in range(min(edge_lines, len(own))):
+            hit = own[i]
+            if hit is not None and hit.rule.where == "tail":
+                own[i] = None
+        shared = self.then.match_lines(keys, words, edge_lines)
+        return [a if a is not None else b for a, b in zip(own, shared, strict=True)]
 
 
 def _group(m: re.Match[str]) -> int:
