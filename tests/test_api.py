@@ -98,3 +98,22 @@ def test_a_short_heading_is_not_glued_to_the_next_line() -> None:
 def test_a_rule_of_asterisks_before_a_lower_case_line() -> None:
     text = "*" * 60 + "\nthe council voted on Tuesday to expand the bus network to the hospital district.\n"
     assert clean_text(text).paragraphs[-1].startswith("the council voted")
+
+
+def test_a_rule_that_cannot_apply_to_the_first_line_does_not_hide_the_title() -> None:
+    from cleaner import Rule, RuleSet
+    from cleaner.rules import parse_rules
+
+    promo = parse_rules(
+        '[[rule]]\nname = "cross-promo"\nreason = "promoted headline"\nwhere = "tail"\n'
+        'phrases = ["Council expands bus network"]\n',
+        "test",
+    ).rules
+    rules = RuleSet([*promo, *RuleSet.default().rules])
+    assert isinstance(promo[0], Rule)
+    text = (
+        "Council expands bus network\n\n"
+        "The city council voted on Tuesday to expand the bus network, adding four new routes to the hospital.\n\n"
+        "Officials said the plan would cost about 12 million dollars over three years."
+    )
+    assert clean_text(text, rules=rules).title == "Council expands bus network"

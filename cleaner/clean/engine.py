@@ -123,7 +123,8 @@ def _find_title(lines: list[Line], positions: list[str], given: str | None) -> t
         return None, None
     first_body = positions.index("body") if "body" in positions else len(lines)
     first = lines[0]
-    if first.hit is not None or first.words > settings.TITLE_MAX_WORDS or len(first.text) > settings.TITLE_MAX_CHARS:
+    boilerplate = first.hit is not None and first.hit.rule.allows("head", True)
+    if boilerplate or first.words > settings.TITLE_MAX_WORDS or len(first.text) > settings.TITLE_MAX_CHARS:
         return None, None
     if not is_headline_shaped(first):
         return None, None

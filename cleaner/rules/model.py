@@ -235,10 +235,6 @@ class LayeredMatcher:
     """A site's own phrase rules tried before a shared matcher: the same hits as one matcher
     over the site's rules followed by the shared ones, while the shared matcher (and the
     regexes it has built and cached) serves every site.
-
-    A site rule for the tail (a headline the site promotes under its other articles) does not
-    hit the first lines of a text: there it can remove nothing, and on the promoted article's
-    own page its hit would hide the headline from title detection.
     """
 
     def __init__(self, first: PhraseMatcher | LayeredMatcher, then: PhraseMatcher | LayeredMatcher) -> None:
@@ -250,10 +246,6 @@ class LayeredMatcher:
 
     def match_lines(self, keys: list[str], words: list[int], edge_lines: int) -> list[Hit | None]:
         own = self.first.match_lines(keys, words, edge_lines)
-        for i in range(min(edge_lines, len(own))):
-            hit = own[i]
-            if hit is not None and hit.rule.where == "tail":
-                own[i] = None
         shared = self.then.match_lines(keys, words, edge_lines)
         return [a if a is not None else b for a, b in zip(own, shared, strict=True)]
 
