@@ -38,8 +38,6 @@ RULE_MAX_CHARS = 4000
 TITLE_MIN_WORDS = 4
 #: A first line longer than this many words is not taken for the title.
 TITLE_MAX_WORDS = 25
-#: In an extractor's output, a title block (headline, byline, date, credit) is at most this long.
-TITLE_BLOCK_LINES = 6
 #: A line longer than this many characters is never a repeat of the title.
 TITLE_MAX_CHARS = 400
 #: How many lines from the top a repeated title is looked for.
