@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Literal
@@ -130,8 +131,10 @@ class PhraseMatcher:
         for words, ix in gated.items():
             for word in words:
                 self._gate_words.setdefault(word, set()).update(ix)
-        self._compiled: dict[tuple[str, str, tuple[int, ...]], re.Pattern[str] | None] = {}
-        self._by_prefix: dict[str, re.Pattern[str] | None] = {}
+        self._compiled: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._uses: dict[tuple[str, str], int] = {}
+        self._joined: dict[tuple[str, str], re.Pattern[str] | None] = {}
+        self._extras: dict[tuple[int, ...], re.Pattern[str] | None] = {}
         limits = [rule.max_words for rule, _ in self._entries]
         self._max_words = max((w for w in limits if w is not None), default=0) if None not in limits else None
 
@@ -147,14 +150,43 @@ class PhraseMatcher:
         else:
             self._always.append(index)
 
-    def _regex(self, key: str, extra: tuple[int, ...]) -> re.Pattern[str] | None:
-        head = line_head(key)
-        char = key[0].lower()
-        found = self._compiled.get((head, char, extra), _MISSING)
+    def _join(self, indexes: Iterable[int]) -> re.Pattern[str] | None:
+        """One anchored alternation of the given patterns, a named group each, in rule order."""
+        parts = [f"(?P<_{i}>{_NAMED_GROUP.sub('(?:', self._entries[i][1].pattern)})" for i in sorted(set(indexes))]
+        return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+    def _first_candidate(self, key: str) -> int | None:
+        """Index of the first pattern (in rule order) among the line's candidates that matches.
+
+        Candidates come by the line's head and first character. A head seen often gets its
+        candidates joined into one alternation, so hot heads cost one regex call; a rare one
+        tries its few patterns in turn and costs no compiling.
+        """
+        head, char = line_head(key), key[0].lower()
+        if head not in self._by_head:
+            head = ""  # no pattern starts with this word: the first character decides
+        slot = (head, char)
+        if slot in self._joined:
+            joined = self._joined[slot]
+            m = joined.match(key) if joined is not None else None
+            return _group(m) if m is not None else None
+        indexes = self._compiled.get(slot)
+        if indexes is None:
+            indexes = self._compiled[slot] = tuple(
+                sorted({*self._by_head.get(head, ()), *self._by_char.get(char, ()), *self._always})
+            )
+        uses = self._uses[slot] = self._uses.get(slot, 0) + 1
+        if uses >= settings.HOT_HEAD_USES:
+            self._joined[slot] = self._join(indexes)
+        entries = self._entries
+        return next((i for i in indexes if entries[i][1].match(key)), None)
+
+    def _extra_regex(self, extra: tuple[int, ...]) -> re.Pattern[str] | None:
+        """The gated and edge patterns a line qualifies for: a few combinations, kept apart from
+        the head index so that the number of regexes built stays small."""
+        found = self._extras.get(extra, _MISSING)
         if found is _MISSING:
-            indexes = sorted({*self._by_head.get(head, ()), *self._by_char.get(char, ()), *self._always, *extra})
-            parts = [f"(?P<_{i}>{_NAMED_GROUP.sub('(?:', self._entries[i][1].pattern)})" for i in indexes]
-            found = self._compiled[(head, char, extra)] = re.compile("|".join(parts), re.IGNORECASE) if parts else None
+            found = self._extras[extra] = self._join(extra)
         return found  # type: ignore[return-value]
 
     def match(self, key: str, words: int, *, edge: bool = True, extra: tuple[int, ...] | None = None) -> Hit | None:
@@ -170,11 +202,14 @@ class PhraseMatcher:
             extra = tuple(sorted({i for word, ix in self._gate_words.items() if word in lower for i in ix}))
         if edge:
             extra = (*extra, *self._edge)
-        regex = self._regex(key, extra)
+        first = self._first_candidate(key)
+        regex = self._extra_regex(extra) if extra else None
         m = regex.match(key) if regex is not None else None
-        if m is None:
+        if m is not None and (first is None or _group(m) < first):
+            first = _group(m)
+        if first is None:
             return None
-        for rule, pattern in self._entries[_group(m) :]:
+        for rule, pattern in self._entries[first:]:
             if rule.fits(words):
                 own = pattern.match(key)
                 if own is not None:
@@ -195,23 +230,9 @@ class PhraseMatcher:
             elif i < edge_lines or i >= last or i in gated:
                 out.append(self.match(key, words[i], edge=i < edge_lines or i >= last, extra=gated.get(i, ())))
             else:
-                regex = self._fast(key)
-                out.append(
-                    None
-                    if regex is None or regex.match(key) is None
-                    else self.match(key, words[i], edge=False, extra=())
-                )
+                hit = self._first_candidate(key) is not None
+                out.append(self.match(key, words[i], edge=False, extra=()) if hit else None)
         return out
-
-    def _fast(self, key: str) -> re.Pattern[str] | None:
-        """The candidate regex of an ordinary line, cached by its first characters."""
-        prefix = key[:_PREFIX]
-        regex = self._by_prefix.get(prefix, _MISSING)
-        if regex is _MISSING:
-            if len(self._by_prefix) > _PREFIX_CACHE:
-                self._by_prefix.clear()
-            regex = self._by_prefix[prefix] = self._regex(key, ())
-        return regex  # type: ignore[return-value]
 
     def _gated_lines(self, keys: list[str]) -> dict[int, tuple[int, ...]]:
         """For each line holding a `contains` word, the gated patterns it qualifies for: each
@@ -256,6 +277,3 @@ def _group(m: re.Match[str]) -> int:
 
 
 _MISSING = object()
-#: The fast path caches candidate regexes by a line's first characters (enough for its head).
-_PREFIX = 6
-_PREFIX_CACHE = 50_000
