@@ -58,7 +58,7 @@ REPEAT_MAX_NUMBER_SHARE = 0.2
 
 # --- headlines in capitals ----------------------------------------------------------------------
 #: A line in capitals this many words long or more is another story's headline.
-SHOUT_MIN_WORDS = 5
+SHOUT_MIN_WORDS = 7
 
 # --- headline shape --------------------------------------------------------------------------
 #: Headlines of other stories are at most this many words long.

@@ -74,7 +74,8 @@ def headline(ctx: Context, i: int) -> bool:
 
 def shouting(ctx: Context, i: int) -> bool:
     """A headline in capitals, several words long: a link to another story set into the body
-    ("TAYLOR SWIFT CLEARED TO PERFORM AT THE AMAS"); a short one ("THE PLAN") is a subheading."""
+    ("SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'"); a shorter one ("LOOK WHAT YOU
+    MADE ME DO", "THE PLAN") is a subheading."""
     line = ctx.lines[i]
     if line.words < settings.SHOUT_MIN_WORDS or line.words > settings.HEADLINE_MAX_WORDS or line.terminal:
         return False
