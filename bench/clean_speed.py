@@ -132,8 +132,8 @@ def main() -> None:
         f"Per input line: cleaner {per_line['cleaner clean_text']:.1f} µs, datatrove "
         f"{per_line['datatrove C4QualityFilter']:.1f} µs. datatrove's filter checks each line on its own "
         "(ending, length, a few substrings); clean_text also matches every line against ~300 phrase "
-        "patterns in six languages (through a first-word index, so most lines cost one dictionary "
-        "lookup and at most one regex call), weighs lines to find the body region, and judges "
+        "patterns in six languages (through a first-word index, so most lines cost a dictionary "
+        "lookup and one or a few regex calls), weighs lines to find the body region, and judges "
         "positional rules in context. That work is Python per line; 2× datatrove would need a "
         "compiled core.",
         "",
