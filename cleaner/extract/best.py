@@ -8,14 +8,28 @@ heuristics and fallbacks (readability, jusText) often recover content the scorer
 
 from __future__ import annotations
 
+from types import ModuleType
+
 from .. import settings
+from ..errors import ExtractionError
 from ._patterns import Profile
 
 
-def trafilatura_lines(html: str, url: str | None, profile: Profile) -> list[str]:
-    import trafilatura
+def _trafilatura() -> ModuleType:
+    """Imported on first use (it is slow to load and the fast engine never needs it). A broken
+    install must say so, not quietly turn `best` into `fast`."""
+    try:
+        import trafilatura
+    except ImportError as exc:
+        raise ExtractionError(
+            f"the best engine needs trafilatura, which cannot be imported ({exc}); "
+            "reinstall cleaner or use --engine fast"
+        ) from None
+    return trafilatura
 
-    text = trafilatura.extract(
+
+def trafilatura_lines(html: str, url: str | None, profile: Profile) -> list[str]:
+    text = _trafilatura().extract(
         html,
         url=url,
         include_comments=profile.keep_comments,

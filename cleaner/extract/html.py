@@ -100,6 +100,8 @@ def _second_opinion(article: Article, html: str, url: str | None, pre: Prepass, 
     (the same content, more tightly cut) and not much shorter."""
     try:
         other = trafilatura_lines(html, url, pre.profile)
+    except ExtractionError:
+        raise
     except Exception:  # trafilatura fails on some broken markup: the block scorer's text stands
         return article
     if not other:

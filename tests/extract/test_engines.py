@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from _extract_pages import URLS, page
 
 from cleaner import Article, extract_html
+from cleaner.errors import ExtractionError
 
 ENGINES = ("best", "fast")
 
@@ -104,3 +107,18 @@ def test_the_text_cleaner_rules_apply_to_extracted_text() -> None:
     article = extract_html(html, URLS["article"], engine="fast")
     assert "Follow us on" not in article.text
     assert any("Follow us on" in r.text for r in article.removed)
+
+
+def test_trafilatura_imports_in_this_install() -> None:
+    """Its fallback (jusText) needs lxml_html_clean, which pip does not always bring along."""
+    import trafilatura
+
+    body = "A sentence of text. " * 20
+    assert trafilatura.extract(f"<html><body><article><p>{body}</p></article></body></html>")
+
+
+def test_a_broken_trafilatura_is_an_error_not_a_quiet_fast_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # makes `import trafilatura` raise ImportError
+    with pytest.raises(ExtractionError, match="best engine needs trafilatura"):
+        extract_html(page("article"), URLS["article"], engine="best")
+    assert extract_html(page("article"), URLS["article"], engine="fast").text
