@@ -10,7 +10,6 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from itertools import chain
 from pathlib import Path
 from typing import Annotated
@@ -22,6 +21,19 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from . import __version__, settings
+from ._cli_options import (
+    Engine,
+    EngineOption,
+    Executor,
+    ExplainOption,
+    Format,
+    FormatOption,
+    IgnoreRobotsOption,
+    KeepTitleOption,
+    ProfileOption,
+    RulesOption,
+    SiteConfigOption,
+)
 from ._output import Sink, url_stem
 from .article import Article
 from .documents import clean_document
@@ -49,23 +61,6 @@ err = Console(stderr=True, soft_wrap=True)
 
 
 _RECORDS = "Records (JSONL, Parquet, WARC)"
-
-
-class Executor(StrEnum):
-    local = "local"
-    ray = "ray"
-
-
-class Engine(StrEnum):
-    best = "best"
-    fast = "fast"
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-    markdown = "markdown"
 
 
 def _version(value: bool) -> None:
@@ -127,7 +122,7 @@ def clean(
     files: Annotated[
         list[str], typer.Argument(help="Text or HTML files to clean; - reads standard input.", show_default=False)
     ],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    fmt: FormatOption = Format.text,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -136,28 +131,15 @@ def clean(
             help="Write to this file; with several inputs, a directory of one file per input (json/jsonl: one file).",
         ),
     ] = None,
-    explain_: Annotated[
-        bool, typer.Option("--explain", help="Show each removed line, its rule and reason on stderr.")
-    ] = False,
-    rules: Annotated[
-        list[Path] | None,
-        typer.Option("--rules", help="A TOML rules file (repeatable): adds rules, disables built-in ones."),
-    ] = None,
-    profile: Annotated[
-        list[Path] | None,
-        typer.Option("--profile", help="A profile from `cleaner learn` (repeatable): its site's rules go first."),
-    ] = None,
-    site_config: Annotated[
-        Path | None,
-        typer.Option("--site-config", help="A directory of site pattern files (example.com.txt): applied to HTML."),
-    ] = None,
+    explain_: ExplainOption = False,
+    rules: RulesOption = None,
+    profile: ProfileOption = None,
+    site_config: SiteConfigOption = None,
     url: Annotated[
         str | None,
         typer.Option("--url", help="The page's address, for single inputs: picks the profile's site."),
     ] = None,
-    keep_title: Annotated[
-        bool, typer.Option("--keep-title/--no-keep-title", help="Lead the text and Markdown output with the title.")
-    ] = True,
+    keep_title: KeepTitleOption = True,
     jsonl: Annotated[
         bool,
         typer.Option(
@@ -239,12 +221,7 @@ def clean(
             rich_help_panel=_RECORDS,
         ),
     ] = None,
-    engine: Annotated[
-        Engine,
-        typer.Option(
-            "--engine", "-e", help="HTML extraction engine: best (pre-pass + trafilatura) or fast (selectolax only)."
-        ),
-    ] = Engine.best,
+    engine: EngineOption = Engine.best,
 ) -> None:
     """Clean already-scraped article text (or HTML, which is extracted first).
 
@@ -346,7 +323,7 @@ def fetch_command(
         list[str] | None, typer.Option("--sitemap", help="A sitemap or sitemap index (XML, gzip too): fetch its pages.")
     ] = None,
     feeds: Annotated[list[str] | None, typer.Option("--feed", help="An RSS or Atom feed: fetch its entries.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    fmt: FormatOption = Format.text,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="A file; or a directory (existing, or ending in /) of one file per page."),
@@ -364,28 +341,16 @@ def fetch_command(
         int, typer.Option(min=1, help="Larger bodies are cut off and reported.")
     ] = settings.FETCH_MAX_BYTES,
     user_agent: Annotated[str | None, typer.Option(help="User-Agent header.  [default: cleaner/VERSION ...]")] = None,
-    ignore_robots: Annotated[bool, typer.Option("--ignore-robots", help="Do not read robots.txt.")] = False,
+    ignore_robots: IgnoreRobotsOption = False,
     cache: Annotated[
         Path | None, typer.Option(help="Keep raw responses here; a re-run revalidates (ETag/Last-Modified).")
     ] = None,
-    explain_: Annotated[
-        bool, typer.Option("--explain", help="Show each removed line, its rule and reason on stderr.")
-    ] = False,
-    engine: Annotated[Engine, typer.Option(help="Extraction engine.")] = Engine.best,
-    rules: Annotated[
-        list[Path] | None, typer.Option("--rules", help="A TOML rules file (repeatable), as for clean.")
-    ] = None,
-    profile: Annotated[
-        list[Path] | None,
-        typer.Option("--profile", help="A profile from `cleaner learn` (repeatable): its site's rules go first."),
-    ] = None,
-    site_config: Annotated[
-        Path | None,
-        typer.Option("--site-config", help="A directory of site pattern files (example.com.txt), applied first."),
-    ] = None,
-    keep_title: Annotated[
-        bool, typer.Option("--keep-title/--no-keep-title", help="Lead the text and Markdown output with the title.")
-    ] = True,
+    explain_: ExplainOption = False,
+    engine: EngineOption = Engine.best,
+    rules: RulesOption = None,
+    profile: ProfileOption = None,
+    site_config: SiteConfigOption = None,
+    keep_title: KeepTitleOption = True,
     unordered: Annotated[
         bool, typer.Option("--unordered", help="Write pages as they finish, not in input order.")
     ] = False,
@@ -545,7 +510,7 @@ def learn(
     ] = "html",
     url_field: Annotated[str, typer.Option("--url-field", rich_help_panel=_LEARN_RECORDS)] = "url",
     title_field: Annotated[str, typer.Option("--title-field", rich_help_panel=_LEARN_RECORDS)] = "title",
-    engine: Annotated[Engine, typer.Option("--engine", "-e", help="Extraction engine for HTML.")] = Engine.best,
+    engine: EngineOption = Engine.best,
 ) -> None:
     """Learn each site's boilerplate from a corpus: lines and line templates that repeat across a
     site's documents become a profile, a rules file with one table per site.
@@ -616,7 +581,7 @@ def site_config_test(
     ] = None,
     offline: Annotated[bool, typer.Option("--offline", help="Fetch nothing: test the cached copies only.")] = False,
     timeout: Annotated[float, typer.Option(min=0.001, help="Seconds one fetch may take.")] = 15.0,
-    ignore_robots: Annotated[bool, typer.Option("--ignore-robots", help="Do not read robots.txt.")] = False,
+    ignore_robots: IgnoreRobotsOption = False,
 ) -> None:
     """Fetch each file's test_url (or read a cached copy) and report which rules still match and
     whether the article holds each test_contains text. Exit code 0 when every test page passes,

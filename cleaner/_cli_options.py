@@ -1,0 +1,62 @@
+"""Options that several `cleaner` commands share, declared once so that `clean`, `fetch` and
+`learn` spell, explain and default them the same way."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class Executor(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
+class Engine(StrEnum):
+    best = "best"
+    fast = "fast"
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        "--engine", "-e", help="HTML extraction engine: best (pre-pass + trafilatura) or fast (selectolax only)."
+    ),
+]
+
+ExplainOption = Annotated[
+    bool, typer.Option("--explain", help="Show each removed line, its rule and reason on stderr.")
+]
+
+RulesOption = Annotated[
+    list[Path] | None,
+    typer.Option("--rules", help="A TOML rules file (repeatable): adds rules, disables built-in ones."),
+]
+
+ProfileOption = Annotated[
+    list[Path] | None,
+    typer.Option("--profile", help="A profile from `cleaner learn` (repeatable): its site's rules go first."),
+]
+
+SiteConfigOption = Annotated[
+    Path | None,
+    typer.Option("--site-config", help="A directory of site pattern files (example.com.txt), applied to HTML first."),
+]
+
+KeepTitleOption = Annotated[
+    bool, typer.Option("--keep-title/--no-keep-title", help="Lead the text and Markdown output with the title.")
+]
+
+IgnoreRobotsOption = Annotated[bool, typer.Option("--ignore-robots", help="Do not read robots.txt.")]
