@@ -63,6 +63,9 @@ SHOUT_MIN_WORDS = 7
 # --- headline shape --------------------------------------------------------------------------
 #: Headlines of other stories are at most this many words long.
 HEADLINE_MAX_WORDS = 20
+#: ... and at least this many words with letters: "Inquiry", "VIP : 60,000₩" or a phone number
+#: after the article are page tail, not another story's headline.
+HEADLINE_MIN_WORDS = 2
 
 # --- line shapes -------------------------------------------------------------------------------
 #: Hard-wrapped text breaks lines at 60 to 80 characters: a line this long that stops without

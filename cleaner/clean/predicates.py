@@ -68,8 +68,17 @@ def repeated(ctx: Context, i: int) -> bool:
 
 
 def headline(ctx: Context, i: int) -> bool:
-    """Headline-shaped, and not an item of a numbered list (a closing list is the article's)."""
-    return ctx.lines[i].kind != "list" and is_headline_shaped(ctx.lines[i])
+    """Headline-shaped, and not an item of a numbered list (a closing list is the article's).
+    A label, price or phone number is not called another story's headline: the removal's
+    reason must be true, and the page-tail rule takes such lines."""
+    line = ctx.lines[i]
+    return line.kind != "list" and is_headline_shaped(line) and _worded(line)
+
+
+def _worded(line: Line) -> bool:
+    """Holds words, not only a label, a price or a number."""
+    words = sum(1 for token in line.text.split() if any(c.isalpha() for c in token))
+    return words >= settings.HEADLINE_MIN_WORDS
 
 
 def shouting(ctx: Context, i: int) -> bool:
@@ -85,11 +94,11 @@ def shouting(ctx: Context, i: int) -> bool:
 def beside_headline(ctx: Context, i: int) -> bool:
     """A caption or teaser: next to a headline in the same part of the page."""
     here = ctx.positions[i]
-    return any(
+    return _worded(ctx.lines[i]) and any(
         0 <= j < len(ctx.lines)
         and ctx.positions[j] == here
         and ctx.lines[j].hit is None
-        and is_headline_shaped(ctx.lines[j])
+        and headline(ctx, j)
         for j in (i - 1, i + 1)
     )
 
