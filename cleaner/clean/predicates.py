@@ -95,10 +95,7 @@ def beside_headline(ctx: Context, i: int) -> bool:
     """A caption or teaser: next to a headline in the same part of the page."""
     here = ctx.positions[i]
     return _worded(ctx.lines[i]) and any(
-        0 <= j < len(ctx.lines)
-        and ctx.positions[j] == here
-        and ctx.lines[j].hit is None
-        and headline(ctx, j)
+        0 <= j < len(ctx.lines) and ctx.positions[j] == here and ctx.lines[j].hit is None and headline(ctx, j)
         for j in (i - 1, i + 1)
     )
 
