@@ -109,16 +109,25 @@ def test_downloads_wait_for_extraction_so_memory_stays_flat(
     from cleaner.fetch import _worker
 
     slow = _worker.extract
+    finished = 0
+    waiting: list[int] = []  # pages downloaded but not yet extracted, as each extraction starts
 
     def slow_extract(body: bytes, content_type: str | None, url: str) -> object:
+        nonlocal finished
+        # workers=0: one extraction thread, so `finished` cannot change while this reads it
+        waiting.append(len([r for r in server.requests if r.path.startswith("/pages/")]) - finished)
         time.sleep(0.3)
-        return slow(body, content_type, url)
+        try:
+            return slow(body, content_type, url)
+        finally:
+            finished += 1
 
     monkeypatch.setattr(_worker, "extract", slow_extract)
     urls = [server.url(f"/pages/second.html?{i}") for i in range(20)]
     results = cleaner.fetch(urls, **{**FAST, "concurrency": 2, "per_host": 2})
-    assert next(results).ok
-    pages_downloaded = len([r for r in server.requests if r.path.startswith("/pages/")])
+    assert all(next(results).ok for _ in range(4))
     results.close()  # type: ignore[attr-defined]
-    # one being extracted and one queued (workers=0: a queue of 2), two held by fetch slots, one in flight
-    assert pages_downloaded <= 5
+    # one being extracted and one queued (workers=0: a queue of 2), two held by fetch slots, one in flight;
+    # without the back-pressure all 20 pages would be downloaded while the first is extracted
+    assert len(waiting) >= 4
+    assert max(waiting) <= 5
