@@ -75,10 +75,18 @@ def headline(ctx: Context, i: int) -> bool:
     return line.kind != "list" and is_headline_shaped(line) and _worded(line)
 
 
+_HAS_LETTER = re.compile(r"[^\W\d_]").search
+
+
 def _worded(line: Line) -> bool:
     """Holds words, not only a label, a price or a number."""
-    words = sum(1 for token in line.text.split() if any(c.isalpha() for c in token))
-    return words >= settings.HEADLINE_MIN_WORDS
+    found = 0
+    for token in line.text.split():
+        if _HAS_LETTER(token):
+            found += 1
+            if found >= settings.HEADLINE_MIN_WORDS:
+                return True
+    return False
 
 
 def shouting(ctx: Context, i: int) -> bool:
@@ -94,10 +102,11 @@ def shouting(ctx: Context, i: int) -> bool:
 def beside_headline(ctx: Context, i: int) -> bool:
     """A caption or teaser: next to a headline in the same part of the page."""
     here = ctx.positions[i]
-    return _worded(ctx.lines[i]) and any(
+    beside = any(
         0 <= j < len(ctx.lines) and ctx.positions[j] == here and ctx.lines[j].hit is None and headline(ctx, j)
         for j in (i - 1, i + 1)
     )
+    return beside and _worded(ctx.lines[i])
 
 
 def always(ctx: Context, i: int) -> bool:
