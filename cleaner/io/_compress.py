@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, cast
 
 from ..errors import InputError
+from ._errors import reading
 
 _CHUNK = 1 << 16
 
@@ -79,14 +80,8 @@ class _ZstdReader(io.RawIOBase):
 
 def open_read(name: str) -> tuple[BinaryIO, BinaryIO]:
     """The decompressed stream of `name` (``-`` is stdin) and the raw file under it (for progress)."""
-    try:
+    with reading(name):
         raw = sys.stdin.buffer if name == "-" else cast(BinaryIO, open(name, "rb"))  # noqa: SIM115
-    except FileNotFoundError:
-        raise InputError("no such file", source=name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", source=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", source=name) from None
     kind = compression(name)
     if kind == "gzip":
         return cast(BinaryIO, gzip.GzipFile(fileobj=raw, mode="rb")), raw

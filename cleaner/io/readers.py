@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ._errors import reading
 
 #: How much of the start of a file decides whether it is binary.
 _SNIFF_BYTES = 8192
@@ -57,16 +58,8 @@ def _read_bytes(name: str) -> bytes:
     if name == "-":
         return sys.stdin.buffer.read()
     path = Path(name)
-    try:
+    with reading(name):
         return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", source=name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a file", source=name) from None
-    except PermissionError:
-        raise InputError("permission denied", source=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", source=name) from None
 
 
 def _is_binary(head: bytes) -> bool:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
+from ._errors import reading
 
 _COMMENT = re.compile(r"(?:^|\s)#.*$")
 
@@ -24,12 +25,8 @@ def read_url_lines(name: str) -> Iterator[str]:
     path = Path(name)
     if path.is_dir():
         raise InputError("is a directory, not a list of URLs", source=name)
-    try:
+    with reading(name):
         handle = path.open(encoding="utf-8-sig", errors="replace")
-    except FileNotFoundError:
-        raise InputError("no such file", source=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", source=name) from None
     with handle:
         yield from _urls(handle)
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..errors import InputError
+from ._errors import reading
 from .records import Item, Unreadable
 
 #: The key under which a page's HTML travels to the workers; it is not written out.
@@ -35,12 +36,8 @@ class WarcReader:
     def __init__(self, name: str) -> None:
         self.fastwarc = _fastwarc(name)
         self.name, self.skipped = name, 0
-        try:
+        with reading(name):
             self._raw = open(name, "rb")  # noqa: SIM115
-        except FileNotFoundError:
-            raise InputError("no such file", source=name) from None
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", source=name) from None
 
     def position(self) -> int:
         try:
