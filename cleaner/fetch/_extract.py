@@ -21,9 +21,9 @@ import warnings
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
 
 from .. import settings
+from .._processes import process_context
 from ..article import Article
 from ..errors import ExtractionError
 from .config import FetchConfig
@@ -35,14 +35,6 @@ _UNGUARDED = (
 )
 #: A pool that broke this many times is not started again: extraction moves in-process.
 _MAX_BREAKS = 3
-
-
-def _context() -> Any:
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(_PRELOAD)
-        return ctx
-    return multiprocessing.get_context("spawn")
 
 
 class Extractor:
@@ -81,7 +73,7 @@ class Extractor:
             return ThreadPoolExecutor(max_workers=1, thread_name_prefix="cleaner-extract")
         return ProcessPoolExecutor(
             max_workers=self.config.workers,
-            mp_context=_context(),
+            mp_context=process_context(_PRELOAD),
             initializer=_worker.init,
             initargs=(self.config.engine, self.config.rules, self.config.site_config),
         )

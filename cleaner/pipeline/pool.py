@@ -7,13 +7,13 @@ one worker everything runs in this process: no pickling, no second copy of the r
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
+from .._processes import process_context
 from ..errors import CleanerError
 
 T = TypeVar("T")
@@ -44,7 +44,7 @@ def ordered_map(
         initializer(*initargs)
         yield from map(fn, chunks)
         return
-    pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=initializer, initargs=initargs)
+    pool = ProcessPoolExecutor(workers, mp_context=process_context(PRELOAD), initializer=initializer, initargs=initargs)
     pending: deque[Future[R]] = deque()
     try:
         for chunk in chunks:
@@ -62,12 +62,3 @@ def _result(future: Future[R]) -> R:
         return future.result()
     except BrokenProcessPool:
         raise WorkerDied("a worker process died (killed, or out of memory); the run stopped") from None
-
-
-def _context() -> Any:
-    """A fork server where there is one (no fork of a threaded parent), else spawn."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(PRELOAD)
-        return ctx
-    return multiprocessing.get_context("spawn")
