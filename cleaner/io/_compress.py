@@ -9,10 +9,11 @@ from __future__ import annotations
 import gzip
 import io
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO, cast
 
-from ..errors import InputError
+from .._optional import optional
 from ._errors import reading
 
 _CHUNK = 1 << 16
@@ -28,12 +29,7 @@ def compression(name: str) -> str | None:
     return None
 
 
-def _zstandard(name: str) -> Any:
-    try:
-        import zstandard
-    except ImportError:
-        raise InputError("zstd files need the zstandard package: pip install 'cleaner[zstd]'", source=name) from None
-    return zstandard
+_zstandard = partial(optional, "zstandard", "zstd files need the zstandard package", "zstd")
 
 
 class _ZstdReader(io.RawIOBase):

@@ -8,21 +8,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from .. import settings
+from .._optional import optional
 from ..errors import InputError
 from .records import Item, Unreadable
 
-
-def _pyarrow(source: str) -> Any:
-    try:
-        import pyarrow
-        import pyarrow.parquet
-    except ImportError:
-        raise InputError("Parquet needs pyarrow: pip install 'cleaner[parquet]'", source=source) from None
-    return pyarrow
+_pyarrow = partial(optional, "pyarrow.parquet", "Parquet needs pyarrow", "parquet")
 
 
 class ParquetReader:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import codecs
 import io
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
-from ..errors import InputError
+from .._optional import optional
 from ._errors import reading
 from .records import Item, Unreadable
 
@@ -20,12 +21,7 @@ HTML_KEY = "__html__"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def _fastwarc(source: str) -> Any:
-    try:
-        import fastwarc.warc
-    except ImportError:
-        raise InputError("WARC files need FastWARC: pip install 'cleaner[warc]'", source=source) from None
-    return fastwarc
+_fastwarc = partial(optional, "fastwarc.warc", "WARC files need FastWARC", "warc")
 
 
 class WarcReader:

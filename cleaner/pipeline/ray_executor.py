@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from .._optional import optional
 from ..errors import CleanerError, InputError
 from ..io.parquet import table_of
 from ..learn.siteconfig import SiteConfigs
@@ -161,13 +163,7 @@ def _check(config: RunConfig) -> str:
     return kinds.pop()
 
 
-def _ray() -> Any:
-    try:
-        import ray
-        import ray.data
-    except ImportError:
-        raise InputError("--executor ray needs Ray: pip install 'cleaner[ray]'") from None
-    return ray
+_ray = partial(optional, "ray.data", "--executor ray needs Ray", "ray")
 
 
 def _init(ray: Any, address: str | None, workers: int) -> None:
