@@ -1,5 +1,11 @@
 """Per-host politeness: at most `per_host` requests to a host at once, starts `delay` apart.
 
+"Start" is when the request's headers left for the host, as the host sees it, not when the
+request passed the gate: the first request to a host also opens a connection (and may resolve
+the name, or shake hands for TLS), so counting from the gate would let a second request that
+reuses a warm connection reach the host sooner than `delay` after the first. While a request
+with a delay is on its way out, the next one waits at the gate.
+
 A host's delay can grow at run time: robots.txt's crawl-delay raises it for good, a 429 or 503
 with Retry-After holds every request to that host until the time it named.
 """
@@ -8,9 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+
+#: Called once the request's headers have been sent; later calls do nothing.
+Sent = Callable[[], None]
 
 
 @dataclass
@@ -45,14 +54,34 @@ class Politeness:
         gate.next_start = max(gate.next_start, time.monotonic() + seconds)
 
     @asynccontextmanager
-    async def slot(self, host: str) -> AsyncIterator[None]:
-        """Wait for a free slot of `host` and for its next allowed start, then hold the slot."""
+    async def slot(self, host: str) -> AsyncIterator[Sent]:
+        """Wait for a free slot of `host` and for its next allowed start, then hold the slot.
+
+        Yields `sent`, to call when the request's headers are out: the host's next start counts
+        from then. Leaving the block without calling it counts from the leaving."""
         gate = self._host(host)
         async with gate.slots:
-            async with gate.lock:  # starts are spaced one after another, in arrival order
-                wait = gate.next_start - time.monotonic()
-                while wait > 0:
-                    await asyncio.sleep(wait)
-                    wait = gate.next_start - time.monotonic()  # a Retry-After may have moved it
-                gate.next_start = time.monotonic() + gate.delay
-            yield
+            await gate.lock.acquire()  # starts are spaced one after another, in arrival order
+            open_ = True
+
+            def sent() -> None:
+                nonlocal open_
+                if open_:
+                    open_ = False
+                    gate.next_start = max(gate.next_start, time.monotonic() + gate.delay)
+                    gate.lock.release()
+
+            try:
+                await _until(gate)
+                if gate.delay <= 0:
+                    sent()  # nothing to space: let the next request through now
+                yield sent
+            finally:
+                sent()
+
+
+async def _until(gate: _Host) -> None:
+    wait = gate.next_start - time.monotonic()
+    while wait > 0:
+        await asyncio.sleep(wait)
+        wait = gate.next_start - time.monotonic()  # a Retry-After may have moved it

@@ -16,8 +16,9 @@ from __future__ import annotations
 import asyncio
 import socket
 import ssl
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import httpx
@@ -40,7 +41,7 @@ from ..errors import (
 )
 from ..io.readers import looks_like_html
 from ._ask import PAGE, Ask
-from ._politeness import Politeness
+from ._politeness import Politeness, Sent
 from ._retry import backoff, retry_after, retryable_status
 from ._robots import Robots
 from ._transport import PerOriginTransport
@@ -142,7 +143,6 @@ class Fetcher:
         self.cache = DiskCache(config.cache) if config.cache is not None else None
 
     async def __aenter__(self) -> Fetcher:
-        await _load_network_stack()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -215,11 +215,11 @@ class Fetcher:
 
     async def _attempt(self, url: str, headers: dict[str, str], ask: Ask) -> _Answer:
         """One request under the host's gate and one deadline; returns holding a slot."""
-        async with self.politeness.slot(urlsplit(url).hostname or ""):
+        async with self.politeness.slot(urlsplit(url).hostname or "") as sent:
             await self._slots.acquire()
             try:
                 async with asyncio.timeout(self.config.timeout):
-                    return await self._exchange(url, headers, ask)
+                    return await self._exchange(url, headers, ask, sent)
             except BaseException as exc:
                 self._slots.release()
                 if isinstance(exc, FetchError):
@@ -229,8 +229,9 @@ class Fetcher:
                     raise
                 raise mapped from exc
 
-    async def _exchange(self, url: str, headers: dict[str, str], ask: Ask) -> _Answer:
-        response = await self._client.send(self._client.build_request("GET", url, headers=headers), stream=True)
+    async def _exchange(self, url: str, headers: dict[str, str], ask: Ask, sent: Sent) -> _Answer:
+        request = self._client.build_request("GET", url, headers=headers, extensions={"trace": _on_sent(sent)})
+        response = await self._client.send(request, stream=True)
         try:
             answer = _Answer(
                 url,
@@ -257,14 +258,14 @@ class Fetcher:
             await response.aclose()
 
 
-async def _load_network_stack() -> None:
-    """httpx imports httpcore, h11, h2 and anyio's event-loop backend on its first request:
-    0.1-0.3 s between passing a host's gate and reaching the host, which the server then sees
-    taken off the delay before the second request. Loaded here, before any gate opens."""
-    import anyio
-    import httpcore  # noqa: F401
+def _on_sent(sent: Sent) -> Callable[[str, dict[str, Any]], Awaitable[None]]:
+    """An httpcore trace hook that calls `sent` once the request's headers are out."""
 
-    await anyio.sleep(0)
+    async def trace(event: str, info: dict[str, Any]) -> None:
+        if event.endswith("send_request_headers.complete"):
+            sent()
+
+    return trace
 
 
 def _next_hop(start: str, chain: list[str], location: str, max_redirects: int) -> str:

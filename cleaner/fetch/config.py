@@ -31,13 +31,13 @@ class FetchConfig:
     """Options of `cleaner.fetch` / `cleaner.afetch`; pass them as keyword arguments.
 
     concurrency: requests in flight over all hosts. per_host: at once to one host. delay:
-    seconds between request starts to one host. timeout: seconds per attempt. retries: attempts
-    after the first (backoff with jitter; Retry-After honoured). max_bytes: larger bodies are
-    cut off and reported. robots: honour robots.txt (and its crawl-delay). cache: a directory
-    of raw responses, revalidated with ETag/Last-Modified. ordered: results in input order
-    (False: as they finish). engine/rules: passed to `extract_html`, and site_config (a
-    directory of site pattern files, or `SiteConfigs`). workers: extraction processes (0
-    extracts in this process, in a thread).
+    seconds between requests to one host, counted from when each was sent. timeout: seconds per
+    attempt. retries: attempts after the first (backoff with jitter; Retry-After honoured).
+    max_bytes: larger bodies are cut off and reported. robots: honour robots.txt (and its
+    crawl-delay). cache: a directory of raw responses, revalidated with ETag/Last-Modified. ordered:
+    results in input order (False: as they finish). engine/rules: passed to `extract_html`, and
+    site_config (a directory of site pattern files, or `SiteConfigs`). workers: extraction
+    processes (0 extracts in this process, in a thread).
     """
 
     concurrency: int = settings.FETCH_CONCURRENCY

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import socket
+import time
 from itertools import pairwise
+from typing import Any
 
 import pytest
 from conftest import FAST
 from fetch_server import FaultServer, Reply
 
 import cleaner
+from cleaner.fetch._politeness import Politeness
 
 
 def starts(server: FaultServer, host: str, prefix: str) -> list[float]:
@@ -40,6 +45,45 @@ def test_delay_spaces_requests_to_one_host(hosts3: FaultServer) -> None:
         assert min(gaps) >= 0.2, gaps  # 0.25 s apart when sent; arrival jitters a little
     # the two hosts were served side by side, not one after the other
     assert abs(starts(hosts3, "127.0.0.1", "/")[0] - starts(hosts3, "127.0.0.2", "/")[0]) < 0.2
+
+
+def test_delay_counts_from_when_the_request_left() -> None:
+    # the first request spends 0.3 s getting out (a connection to open); the second, 0.2 s behind
+    # at the gate, must still reach the host 0.2 s after the first, not before it
+    left: dict[str, float] = {}
+
+    async def request(gates: Politeness, name: str, on_the_way: float) -> None:
+        async with gates.slot("host") as sent:
+            await asyncio.sleep(on_the_way)
+            left[name] = time.monotonic()
+            sent()
+
+    async def run() -> None:
+        gates = Politeness(per_host=2, delay=0.2)
+        await asyncio.gather(request(gates, "first", 0.3), request(gates, "second", 0.0))
+
+    asyncio.run(run())
+    assert left["second"] - left["first"] >= 0.2
+
+
+def test_slow_first_connection_does_not_shorten_the_delay(server: FaultServer, monkeypatch: Any) -> None:
+    # name resolution happens after the gate; a slow one must not bring robots.txt and the
+    # first page (over the warm connection) closer together than the delay
+    real = socket.getaddrinfo
+    calls: list[str] = []
+
+    def slow_first(host: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(host)
+        if len(calls) == 1:
+            time.sleep(0.4)
+        return [a for a in real(host, *args, **kwargs) if a[0] == socket.AF_INET]
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow_first)
+    url = server.url("/pages/second.html").replace("127.0.0.1", "localhost")
+    assert all(r.ok for r in cleaner.fetch([url], **{**FAST, "delay": 0.25}))
+    assert calls and calls[0] in ("localhost", b"localhost")  # the slow path was taken
+    robots, page = starts(server, "127.0.0.1", "/")
+    assert page - robots >= 0.2, page - robots
 
 
 def test_robots_txt_disallows_a_path(server: FaultServer) -> None:
