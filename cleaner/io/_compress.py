@@ -86,6 +86,14 @@ def open_read(name: str) -> tuple[BinaryIO, BinaryIO]:
     return raw, raw
 
 
+def bytes_read(raw: BinaryIO) -> int:
+    """How far into the file on disk `raw` is (for progress); 0 where it cannot tell (a pipe)."""
+    try:
+        return raw.tell()
+    except (OSError, ValueError):
+        return 0
+
+
 def open_write(path: Path, *, like: str | None = None) -> BinaryIO:
     """A binary stream writing `path`, compressed as its name (or the name `like`) says."""
     kind = compression(like or path.name)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .. import settings
-from ._compress import open_read, open_write
+from ._compress import bytes_read, open_read, open_write
 from .records import Item, Unreadable
 
 _BOM = b"\xef\xbb\xbf"
@@ -28,10 +28,7 @@ class JsonlReader:
         self._stream, self._raw = open_read(name)
 
     def position(self) -> int:
-        try:
-            return self._raw.tell()
-        except (OSError, ValueError):
-            return 0
+        return bytes_read(self._raw)
 
     def __iter__(self) -> Iterator[Item]:
         number = 0

@@ -13,6 +13,7 @@ from functools import partial
 from typing import Any
 
 from .._optional import optional
+from ._compress import bytes_read
 from ._errors import reading
 from .records import Item, Unreadable
 
@@ -36,10 +37,7 @@ class WarcReader:
             self._raw = open(name, "rb")  # noqa: SIM115
 
     def position(self) -> int:
-        try:
-            return self._raw.tell()
-        except (OSError, ValueError):
-            return 0
+        return bytes_read(self._raw)
 
     def __iter__(self) -> Iterator[Item]:
         warc = self.fastwarc.warc
