@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
+
+from .document import Block, Document
 
 
 @dataclass(frozen=True)
@@ -20,12 +22,16 @@ class Removal:
 
 @dataclass
 class Article:
-    """A clean article.
+    """A clean article: the kept blocks of a document, and its metadata.
 
-    `text` holds the body only, paragraphs separated by one blank line; the title lives in
-    `title` so that exporters decide whether it leads the text. `source` is the original
-    publisher of a syndicated article; `status` the HTTP status when the page was fetched;
-    `page_type` and `confidence` what extraction decided about an HTML page.
+    `blocks` are the kept blocks in reading order; a block the cleaner took for the title is
+    among them with ``role="title"`` (so that a Markdown input's own heading is written back
+    where it stood). `text` is the body as plain text without the title (for a plain-text input
+    its kept lines exactly as they came in); the title lives in `title` so that writers decide
+    whether it leads. `source` is the original publisher of a syndicated article; `status` the
+    HTTP status when the page was fetched; `page_type` and `confidence` what extraction decided
+    about an HTML page. `document` is the whole input document (kept and removed blocks), which
+    the writers need to copy kept blocks of a text or Markdown input byte for byte.
     """
 
     text: str = ""
@@ -40,12 +46,38 @@ class Article:
     page_type: str | None = None
     confidence: float | None = None
     removed: list[Removal] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list, repr=False)
+    document: Document | None = field(default=None, repr=False, compare=False)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form: the same field names, `removed` as a list of objects."""
-        data = asdict(self)
+    def to_dict(self, *, blocks: bool = False, markdown: bool = False) -> dict[str, Any]:
+        """The JSON form: the same field names, `removed` as a list of objects; with `blocks`
+        the kept blocks (``[{"type", "text", "level", …}]``), with `markdown` the Markdown
+        rendering of the body."""
+        data: dict[str, Any] = {}
+        for f in fields(self):
+            if f.name in ("blocks", "document"):
+                continue
+            data[f.name] = getattr(self, f.name)
         data["removed"] = [r.to_dict() for r in self.removed]
+        if blocks:
+            data["blocks"] = [b.to_dict() for b in self.blocks]
+        if markdown:
+            data["markdown"] = self.to_markdown(keep_title=False)
         return data
+
+    def to_text(self, *, keep_title: bool = True) -> str:
+        """The plain-text rendering: the title (unless not wanted), a blank line, the body."""
+        from .writers.text import render_text
+
+        return render_text(self, keep_title=keep_title)
+
+    def to_markdown(self, *, keep_title: bool = True, links: bool = False, images: bool = False) -> str:
+        """Markdown: a Markdown input's kept blocks byte for byte; anything else rendered as
+        CommonMark + GFM (headings, nested lists, fenced code, tables, quotes; links and
+        images when asked), with a metadata front block."""
+        from .writers.markdown import render_markdown
+
+        return render_markdown(self, keep_title=keep_title, links=links, images=images)
 
     @property
     def paragraphs(self) -> list[str]:

@@ -1,0 +1,219 @@
+"""The document model: the one thing that flows from the readers through the cleaner to the writers.
+
+A `Document` is a list of leaf `Block`s in reading order. Every reader (plain text, Markdown,
+HTML through the extractor) makes one; the cleaner only decides which blocks to keep and never
+edits one; every writer (text, Markdown, JSON) renders the kept ones. Two things make that
+possible:
+
+- `Block.text` is the *visible* text, what a reader of the page sees (a link's anchor text, not
+  its URL; emphasis markers, escapes and entities resolved). Rules and scorers judge only this,
+  so a phrase rule works the same on plain text, Markdown and HTML.
+- For text and Markdown inputs each block also carries its exact source span (`start`, `end`:
+  character offsets into `Document.source`), and `Document.gap(i)` is the source between block
+  ``i - 1`` and block ``i``. Writing a kept block back out is a copy of its span, so what is
+  kept is never rewritten, code whitespace, tabs and hard breaks included.
+
+Spans of one document never overlap and are in order. Containers (a list, a block quote) are
+not blocks of their own: their leaves carry what the container says (`depth`, `ordered`,
+`quote`), which is what the writers need to render them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+#: What a block is. ``front_matter`` is the YAML/TOML block at the top of a Markdown file;
+#: ``link_def`` a reference-style link definition (``[1]: https://…``); ``html`` a raw HTML
+#: block of a Markdown file; ``rule`` a horizontal rule.
+BlockKind = Literal[
+    "heading",
+    "paragraph",
+    "list_item",
+    "code",
+    "table",
+    "quote",
+    "caption",
+    "image",
+    "rule",
+    "front_matter",
+    "link_def",
+    "html",
+]
+BLOCK_KINDS: tuple[str, ...] = (
+    "heading",
+    "paragraph",
+    "list_item",
+    "code",
+    "table",
+    "quote",
+    "caption",
+    "image",
+    "rule",
+    "front_matter",
+    "link_def",
+    "html",
+)
+
+Format = Literal["text", "markdown", "html"]
+FORMATS: tuple[str, ...] = ("text", "markdown", "html")
+
+MarkKind = Literal["link", "emphasis", "strong", "code", "image", "strike"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Inline markup over `Block.text[start:end]`: a link (with its `target`), emphasis,
+    inline code, an inline image (its alt text is the span, its source the `target`)."""
+
+    kind: MarkKind
+    start: int
+    end: int
+    target: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": self.kind, "start": self.start, "end": self.end}
+        if self.target is not None:
+            out["target"] = self.target
+        return out
+
+
+@dataclass(slots=True)
+class Block:
+    """One leaf block of a document.
+
+    `level` is a heading's level (1–6); `depth` a list item's nesting (0 for a top-level item)
+    and `ordered`/`number` its marker; `quote` how many block quotes hold the block (a quote's
+    paragraph is a ``paragraph`` with ``quote >= 1``; kind ``quote`` is a quote whose parts the
+    reader did not tell apart). `lang` is a code block's language. `rows` are a table's cells,
+    the first row the header when `header`. `src` is an image's address or a link definition's
+    target. `start`/`end` are the source span (None for HTML, whose source is not written
+    back); `line` the 1-based source line where the block starts. `heading_path` holds the
+    texts of the headings above the block, outermost first, so that later work can chunk by
+    section. `role` is what the cleaner made of a kept block (``title``).
+    """
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+    depth: int = 0
+    ordered: bool = False
+    number: int | None = None
+    quote: int = 0
+    lang: str | None = None
+    rows: tuple[tuple[str, ...], ...] = ()
+    header: bool = False
+    src: str | None = None
+    marks: tuple[Mark, ...] = ()
+    start: int | None = None
+    end: int | None = None
+    line: int | None = None
+    heading_path: tuple[str, ...] = ()
+    role: str | None = None
+    #: How the plain-text reader saw the line (``list``, ``table``, ``code`` or ``text``): a
+    #: hint for the cleaner's judgement only, never for rendering.
+    hint: str | None = None
+    #: Where the block came from when it is not the source itself (``jsonld``, ``metadata``).
+    origin: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: `type` and `text` always, the other fields where they say something."""
+        out: dict[str, Any] = {"type": self.kind, "text": self.text}
+        if self.kind == "heading":
+            out["level"] = self.level
+        if self.kind == "list_item":
+            out["depth"] = self.depth
+            out["ordered"] = self.ordered
+            if self.number is not None:
+                out["number"] = self.number
+        if self.quote:
+            out["quote"] = self.quote
+        if self.lang:
+            out["lang"] = self.lang
+        if self.kind == "table":
+            out["rows"] = [list(row) for row in self.rows]
+            out["header"] = self.header
+        if self.src is not None:
+            out["src"] = self.src
+        if self.marks:
+            out["marks"] = [m.to_dict() for m in self.marks]
+        if self.line is not None:
+            out["line"] = self.line
+        if self.start is not None and self.end is not None:
+            out["span"] = [self.start, self.end]
+        if self.heading_path:
+            out["heading_path"] = list(self.heading_path)
+        if self.role:
+            out["role"] = self.role
+        return out
+
+
+@dataclass
+class Document:
+    """Blocks in reading order, and for text and Markdown inputs the source they were read from.
+
+    `metadata` holds what the input states about itself (a Markdown file's front matter: title,
+    author, date, url; an HTML page's metadata), never body text. `notes` records what a reader
+    had to do to a hostile input (a cap that cut something), for the record's log.
+    """
+
+    blocks: list[Block] = field(default_factory=list)
+    source: str | None = None
+    format: Format = "text"
+    metadata: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Block]:
+        return iter(self.blocks)
+
+    def __len__(self) -> int:
+        return len(self.blocks)
+
+    @property
+    def verbatim(self) -> bool:
+        """Whether blocks can be written back as their source (text and Markdown inputs)."""
+        return self.source is not None and all(b.start is not None for b in self.blocks)
+
+    def raw(self, block: Block) -> str:
+        """The block exactly as it stands in the source (its visible text where there is none)."""
+        if self.source is None or block.start is None or block.end is None:
+            return block.text
+        return self.source[block.start : block.end]
+
+    def gap(self, i: int) -> str:
+        """The source between block ``i - 1`` and block ``i`` (before the first block for 0)."""
+        if self.source is None:
+            return ""
+        start = 0 if i == 0 else (self.blocks[i - 1].end or 0)
+        end = self.blocks[i].start if i < len(self.blocks) else len(self.source)
+        return self.source[start : end if end is not None else start]
+
+    def tail(self) -> str:
+        """The source after the last block (usually the final newline)."""
+        if self.source is None:
+            return ""
+        if not self.blocks:
+            return self.source
+        return self.source[self.blocks[-1].end or 0 :]
+
+
+def with_heading_paths(blocks: Iterable[Block]) -> list[Block]:
+    """Set every block's `heading_path`: the texts of the headings above it, by level."""
+    out: list[Block] = []
+    path: list[tuple[int, str]] = []
+    for block in blocks:
+        if block.kind == "heading":
+            level = block.level or 1
+            path = [(lvl, text) for lvl, text in path if lvl < level]
+            block.heading_path = tuple(text for _, text in path)
+            path.append((level, block.text))
+        else:
+            block.heading_path = tuple(text for _, text in path)
+        out.append(block)
+    return out
+
+
+def copy_block(block: Block, **changes: Any) -> Block:
+    """A copy of `block` with `changes` (blocks are shared between a document and its article)."""
+    return replace(block, **changes)
