@@ -217,3 +217,37 @@ def with_heading_paths(blocks: Iterable[Block]) -> list[Block]:
 def copy_block(block: Block, **changes: Any) -> Block:
     """A copy of `block` with `changes` (blocks are shared between a document and its article)."""
     return replace(block, **changes)
+
+
+def plain_text(blocks: Iterable[Block]) -> str:
+    """The blocks as plain text, the canonical text form of a document: a heading's text on
+    its own line, list items with ``- `` or ``1. `` (indented two spaces a level), code as it
+    stands, a table's rows with cells separated by `` | ``; blocks separated by a blank line,
+    the items of one list by a line break. Front matter, link definitions, raw HTML, images
+    and rules are not text a reader sees."""
+    parts: list[str] = []
+    previous: Block | None = None
+    for block in blocks:
+        rendered = _plain(block)
+        if not rendered:
+            continue
+        if parts:
+            same_list = previous is not None and previous.kind == "list_item" and block.kind == "list_item"
+            parts.append("\n" if same_list else "\n\n")
+        parts.append(rendered)
+        previous = block
+    return "".join(parts)
+
+
+_SILENT = frozenset({"front_matter", "link_def", "html", "image", "rule"})
+
+
+def _plain(block: Block) -> str:
+    if block.kind in _SILENT:
+        return ""
+    if block.kind == "list_item":
+        marker = f"{block.number if block.number is not None else 1}. " if block.ordered else "- "
+        return "  " * block.depth + marker + block.text
+    if block.kind == "table" and block.rows:
+        return "\n".join(" | ".join(cell for cell in row) for row in block.rows)
+    return block.text
