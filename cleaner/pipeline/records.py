@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..article import Article
-from ..clean import clean_text
+from ..documents import clean_text
 from ..errors import CleanerError
 from ..extract import extract_html
 from ..extract.html import SiteConfigArg
