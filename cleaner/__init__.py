@@ -10,9 +10,10 @@ from .documents import clean_document, clean_text
 from .errors import CleanerError, ExtractionError, FetchError, InputError, RulesError
 from .extract import extract_html
 from .fetch import FetchConfig, FetchResult, afetch, fetch
-from .learn import Learner, Profile, SiteConfigs, learn_profile, load_site_configs
+from .learn import Learner, Profile, learn_profile
 from .pipeline import clean_batch, clean_records
 from .rules import Rule, RuleSet
+from .sites import SiteConfigs, load_site_configs
 
 __version__ = "0.1.0"
 

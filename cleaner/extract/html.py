@@ -1,6 +1,6 @@
 """`extract_html`: HTML → Article, by the pre-pass and one of two engines, then the text cleaner.
 
-html ─ decode ─ [site pattern file: strip, title/author/date, body (cleaner.learn.siteapply)]
+html ─ decode ─ [site pattern file: strip, title/author/date, body (cleaner.sites.apply)]
      ─ pre-pass (parse, drop chrome, metadata, page type, container)
                   ├─ fast: block scorer on the container (selectolax only)
                   └─ best: trafilatura on the container's HTML (block scorer as a check)
@@ -17,9 +17,9 @@ from .. import settings
 from ..article import Article
 from ..clean.engine import RulesArg, clean_blocks
 from ..errors import ExtractionError
-from ..learn.siteapply import SitePage, body_failed, site_page
-from ..learn.siteconfig import SiteConfigs, resolve_site_configs
 from ..readers.text import read_text
+from ..sites.apply import SitePage, body_failed, site_page
+from ..sites.config import SiteConfigs, resolve_site_configs
 from ._decode import decode_html
 from ._rules import rules_for
 from ._text import block_lines
