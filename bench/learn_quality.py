@@ -43,8 +43,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _report import ROOT, machine, require, shared_dir, table, write_section
 
 from cleaner import RuleSet, clean_text
-from cleaner.readers.text import read_text
 from cleaner.learn import Learner
+from cleaner.readers.text import read_text
 from cleaner.rules.model import match_key
 
 FIXTURE_CORPUS = ROOT / "fixtures" / "learn" / "corpus.jsonl"
@@ -471,4 +471,3 @@ def _lines(text: str) -> list[str]:
 
 if __name__ == "__main__":
     main()
-
