@@ -1,5 +1,9 @@
 """Every rule's cases, from the data files in tests/rules/: hits that the rule must remove,
-traps that must stay, whole documents with their clean text (sqlfluff style)."""
+traps that must stay, whole documents with their clean text (sqlfluff style).
+
+A case with ``format = "markdown"`` is Markdown source (its ``line`` may be several lines, a
+list): it is cleaned as Markdown, and what is kept must come out byte for byte, which is the
+promise the Markdown reader and writer make; rules match its visible text, not its URLs."""
 
 from __future__ import annotations
 
@@ -44,9 +48,23 @@ def _document(case: dict[str, Any], default_at: str) -> str:
     return "\n\n".join(lines)
 
 
+def _markdown(case: dict[str, Any], default_at: str) -> tuple[str, str]:
+    """The case's document and its Markdown output with the title left out."""
+    document = _document({**case, "line": case["line"].strip("\n")}, default_at)
+    article = clean_text(document, format="markdown")  # type: ignore[call-arg]
+    return document, article.to_markdown(keep_title=False)
+
+
+def _source_lines(case: dict[str, Any]) -> list[str]:
+    return [line for line in case["line"].strip("\n").splitlines() if line.strip()]
+
+
 @pytest.mark.parametrize(("name", "case"), _params("hit"))
 def test_hit(name: str, case: dict[str, Any]) -> None:
     rule = FILES[name]["rule"]
+    if case.get("format") == "markdown":
+        _markdown_hit(case, rule)
+        return
     article = clean_text(_document(case, "end"))
     assert case["line"] not in article.paragraphs
     assert [r.rule for r in article.removed if r.text == case["line"]] == [rule]
@@ -55,8 +73,33 @@ def test_hit(name: str, case: dict[str, Any]) -> None:
             assert getattr(article, field) == case[field]
 
 
+def _markdown_hit(case: dict[str, Any], rule: str) -> None:
+    """Every source line of the case is gone, the body is all there byte for byte, and every
+    removal (the case's blocks are the only thing to remove) names the rule."""
+    body = BODIES[case["lang"]]
+    document = _document({**case, "line": case["line"].strip("\n")}, case.get("at", "end"))
+    article = clean_text(document, format="markdown")  # type: ignore[call-arg]
+    output = article.to_markdown(keep_title=False)
+    kept = output.splitlines()
+    for line in _source_lines(case):
+        assert line not in kept, f"still there: {line!r}"
+    for paragraph in [*body["before"], *body["after"]]:
+        assert paragraph in kept
+    assert article.removed, "nothing removed"
+    assert {r.rule for r in article.removed} == set(case.get("rules", [rule]))
+    for field in ("author", "source"):
+        if field in case:
+            assert getattr(article, field) == case[field]
+
+
 @pytest.mark.parametrize(("name", "case"), _params("keep"))
 def test_keep(name: str, case: dict[str, Any]) -> None:
+    if case.get("format") == "markdown":
+        _, output = _markdown(case, case.get("at", "middle"))
+        kept = output.splitlines()
+        for line in _source_lines(case):
+            assert line in kept, f"rewritten or removed: {line!r}"
+        return
     article = clean_text(_document(case, "middle"))
     assert case["line"] in article.paragraphs
     assert all(r.text != case["line"] for r in article.removed)
@@ -64,6 +107,13 @@ def test_keep(name: str, case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(("name", "case"), _params("case"))
 def test_document(name: str, case: dict[str, Any]) -> None:
+    if case.get("format") == "markdown":
+        # Byte for byte, up to the blank lines at either end (a TOML string's first newline).
+        article = clean_text(case["text"], format="markdown", title=case.get("given_title"))  # type: ignore[call-arg]
+        assert article.to_markdown(keep_title=False).strip("\n") == case["clean"].strip("\n")
+        if "removed" in case:
+            assert [r.rule for r in article.removed] == case["removed"]
+        return
     article = clean_text(case["text"], title=case.get("given_title"))
     # The same words in the same order: which lines go is the rule's business, the layout
     # (the input's own lines and separators, kept byte for byte) is checked just below.
