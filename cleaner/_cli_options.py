@@ -27,7 +27,31 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+class InputFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+
+
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+#: `clean`'s output follows its input unless told: Markdown in, Markdown out.
+FollowFormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format (default: follows the input, Markdown for Markdown, text for text and HTML).",
+        show_default=False,
+    ),
+]
+InputFormatOption = Annotated[
+    InputFormat | None,
+    typer.Option(
+        "--input-format",
+        help="What the inputs are (default: told by their content).",
+        show_default=False,
+    ),
+]
 
 EngineOption = Annotated[
     Engine,

@@ -26,9 +26,11 @@ from ._cli_options import (
     EngineOption,
     Executor,
     ExplainOption,
+    FollowFormatOption,
     Format,
     FormatOption,
     IgnoreRobotsOption,
+    InputFormatOption,
     KeepTitleOption,
     ProfileOption,
     RulesOption,
@@ -123,7 +125,7 @@ def clean(
     files: Annotated[
         list[str], typer.Argument(help="Text or HTML files to clean; - reads standard input.", show_default=False)
     ],
-    fmt: FormatOption = Format.text,
+    fmt: FollowFormatOption = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -132,6 +134,7 @@ def clean(
             help="Write to this file; with several inputs, a directory of one file per input (json/jsonl: one file).",
         ),
     ] = None,
+    input_format: InputFormatOption = None,
     explain_: ExplainOption = False,
     rules: RulesOption = None,
     profile: ProfileOption = None,
@@ -243,7 +246,15 @@ def clean(
     rule_files = [*(rules or []), *(profile or [])]
     configs = load_site_config(site_config)
     if jsonl or warc or executor is Executor.ray or any(record_kind(f) for f in files):
-        options = RecordOptions(text_field, html_field, url_field, output_field, with_removed, engine.value)
+        options = RecordOptions(
+            text_field,
+            html_field,
+            url_field,
+            output_field,
+            with_removed,
+            engine.value,
+            input_format=input_format.value if input_format else None,
+        )
         force = "warc" if warc else "jsonl" if jsonl else None
         config = RunConfig(
             files, output, options, rules=rule_files, errors=errors, workers=workers, force=force, site_config=configs
@@ -251,11 +262,13 @@ def clean(
         summary = run_ray(config, ray_address) if executor is Executor.ray else run_records(config)
         raise typer.Exit(summary.exit_code)
     ruleset = load_rules(rule_files)
-    fmt_name = fmt.value
+    wanted = fmt.value if fmt is not None else None
     directory = output is not None and (
-        output.is_dir() or str(output).endswith(("/", "\\")) or (len(files) > 1 and fmt_name in ("text", "markdown"))
+        output.is_dir()
+        or str(output).endswith(("/", "\\"))
+        or (len(files) > 1 and wanted in (None, "text", "markdown"))
     )
-    sink = Sink(output, directory=directory, ext=extension(fmt_name))
+    sink = Sink(output, directory=directory, ext=extension(wanted or "text"))
     ok = failed = 0
     json_items: list[str] = []
     for name in files:
@@ -263,34 +276,44 @@ def clean(
             item = read_input(name)
             for warning in item.warnings:
                 err.print(f"[yellow]cleaner:[/yellow] {name}: {warning}", highlight=False)
+            given = input_format.value if input_format else None
+            html = given == "html" or (given is None and item.is_html)
             article = clean_document(
-                item.data if item.is_html else item.text,
+                item.data if html else item.text,
                 rules=ruleset,
                 url=url,
                 engine=engine.value,
                 site_config=configs,
+                format="html" if html else given,
             )
         except CleanerError as exc:
             failed += 1
             err.print(f"[red]cleaner:[/red] {exc}", highlight=False)
-            if fmt_name in ("json", "jsonl") and not directory:
-                record = render_error(name, exc.kind, exc.reason, fmt_name)
-                _emit(sink, fmt_name, record, json_items)
+            if wanted in ("json", "jsonl") and not directory:
+                record = render_error(name, exc.kind, exc.reason, wanted)
+                _emit(sink, wanted, record, json_items)
             continue
         ok += 1
         if explain_:
             explain(name, article)
+        fmt_name = wanted or output_format_of(article)
         rendered = render(article, fmt_name, keep_title=keep_title)
         if directory:
-            sink.write_one(name, rendered)
+            sink.write_one(name, rendered, ext=extension(fmt_name))
         else:
             if fmt_name in ("text", "markdown") and len(files) > 1 and output is None:
                 rendered = f"==> {name} <==\n{rendered}\n"
             _emit(sink, fmt_name, rendered, json_items)
-    if fmt_name == "json" and not directory:
+    if wanted == "json" and not directory:
         _finish_json(sink, json_items, single=len(files) == 1)
     sink.close()
     raise typer.Exit(0 if failed == 0 else 1 if ok == 0 else 2)
+
+
+def output_format_of(article: Article) -> str:
+    """The output format that follows the input: Markdown for a Markdown input, else text."""
+    doc = article.document
+    return "markdown" if doc is not None and doc.format == "markdown" else "text"
 
 
 def _emit(sink: Sink, fmt: str, rendered: str, json_items: list[str]) -> None:

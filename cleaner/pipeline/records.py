@@ -47,6 +47,8 @@ class RecordOptions:
     engine: str = "best"
     #: Fields read but not written out (the raw HTML of WARC pages).
     drop: tuple[str, ...] = ()
+    #: What the text field holds: ``text``, ``markdown`` or ``html`` (None: told by content).
+    input_format: str | None = None
 
     @property
     def target(self) -> str:
@@ -77,6 +79,8 @@ class RecordCleaner:
         site_config: SiteConfigArg = None,
     ) -> None:
         self.options = options or RecordOptions()
+        if self.options.input_format not in (None, "text", "markdown", "html"):
+            raise ValueError(f"unknown input format {self.options.input_format!r} (known: text, markdown, html)")
         self.rules = load_rules(rules)
         self.origin = origin
         self.site_config = resolve_site_configs(site_config)
@@ -115,7 +119,7 @@ class RecordCleaner:
         if field not in record:
             raise BadRecord("field", f"has no field {field!r}")
         value = record[field]
-        if opts.html_field:
+        if opts.html_field or opts.input_format == "html":
             if not isinstance(value, str | bytes):
                 raise BadRecord("field", f"field {field!r} is {_json_type(value)}, not a string")
             url = record.get(opts.url_field)
@@ -129,7 +133,9 @@ class RecordCleaner:
         if not isinstance(value, str):
             raise BadRecord("field", f"field {field!r} is {_json_type(value)}, not a string")
         url = record.get(opts.url_field)
-        return clean_text(value, rules=self.rules.for_url(url if isinstance(url, str) else None))
+        return clean_text(
+            value, rules=self.rules.for_url(url if isinstance(url, str) else None), format=opts.input_format
+        )
 
     def merge(self, record: Mapping[str, Any], article: Article) -> dict[str, Any]:
         out = {k: v for k, v in record.items() if k not in self.options.drop}
@@ -162,14 +168,19 @@ def clean_records(
     rules: RulesSpec = None,
     engine: str = "best",
     site_config: SiteConfigArg = None,
+    input_format: str | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Clean a stream of records (dicts), yielding one output record per input record, in order.
 
     With `html_field`, that field's HTML is extracted (`url_field` gives the page URL, which also
     picks a profile's site rules and a site pattern file of `site_config`) and the text goes to
-    `output_field` (default `text_field`). Bad records come out with an ``error``.
+    `output_field` (default `text_field`). `input_format` says what the text field holds
+    (``text``, ``markdown``, ``html``; None tells by content). Bad records come out with an
+    ``error``.
     """
-    options = RecordOptions(text_field, html_field, url_field, output_field, with_removed, engine)
+    options = RecordOptions(
+        text_field, html_field, url_field, output_field, with_removed, engine, input_format=input_format
+    )
     cleaner = RecordCleaner(options, rules, site_config=site_config)
     for number, record in enumerate(records, 1):
         yield cleaner.clean(record, number, unit="record")
@@ -186,13 +197,16 @@ def clean_batch(
     rules: RulesSpec = None,
     engine: str = "best",
     site_config: SiteConfigArg = None,
+    input_format: str | None = None,
 ) -> dict[str, list[Any]]:
     """Clean a batch of columns, ``{name: [values]}``, as `datasets.map(batched=True)` passes it.
 
     Every batch gets the same columns (the input's, the output field, `METADATA`, ``removed``
     when asked, and ``error``, null where the row was fine), as columnar tools require.
     """
-    options = RecordOptions(text_field, html_field, url_field, output_field, with_removed, engine)
+    options = RecordOptions(
+        text_field, html_field, url_field, output_field, with_removed, engine, input_format=input_format
+    )
     cleaner = RecordCleaner(options, rules, site_config=site_config)
     size = len(next(iter(batch.values()))) if batch else 0
     rows = ({name: column[i] for name, column in batch.items()} for i in range(size))
