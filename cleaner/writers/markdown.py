@@ -103,8 +103,10 @@ def _quote_level(block: Block) -> int:
 
 def _separator(previous: Block, block: Block) -> str:
     """A line break inside one list; else a blank line, itself quoted while both blocks are in
-    a quote (an unquoted blank line would end it)."""
-    shared = min(_quote_level(previous), _quote_level(block))
+    one quote (an unquoted blank line would end it). A block of kind ``quote`` is a whole quote
+    of its own, so the blank line next to it is not quoted."""
+    whole = "quote" in (previous.kind, block.kind)
+    shared = 0 if whole else min(_quote_level(previous), _quote_level(block))
     if previous.kind == "list_item" and block.kind == "list_item" and previous.quote == block.quote:
         return "\n"
     return "\n" + " ".join([">"] * shared) + "\n"
