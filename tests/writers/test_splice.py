@@ -104,7 +104,7 @@ title: The page
 
 # Heading one
 
-A paragraph with *emphasis*  
+A paragraph with *emphasis*{HARD}
 and a hard break.
 
 - first item
@@ -120,7 +120,10 @@ def f():
 ```
 
 [1]: https://example.com/
-"""
+""".replace("{HARD}", "  ")  # two spaces: a hard line break
+
+
+CODE = 'def f():\n\treturn "`"\n\n\tpass\n'
 
 
 def _markdown() -> Document:
@@ -130,12 +133,18 @@ def _markdown() -> Document:
         [
             ("---\ntitle: The page\n---", {"kind": "front_matter"}),
             ("# Heading one", {"kind": "heading", "text": "Heading one", "level": 1}),
-            ("A paragraph with *emphasis*  \nand a hard break.", {"text": "A paragraph with emphasis\nand a hard break."}),
+            (
+                "A paragraph with *emphasis*  \nand a hard break.",
+                {"text": "A paragraph with emphasis\nand a hard break."},
+            ),
             ("- first item", {"kind": "list_item", "text": "first item"}),
             ("- second item", {"kind": "list_item", "text": "second item"}),
             ("  - nested item", {"kind": "list_item", "text": "nested item", "depth": 1}),
             ("- third item", {"kind": "list_item", "text": "third item"}),
-            ('```python\ndef f():\n\treturn "`"\n\n\tpass\n```', {"kind": "code", "lang": "python", "text": 'def f():\n\treturn "`"\n\n\tpass\n'}),
+            (
+                '```python\ndef f():\n\treturn "`"\n\n\tpass\n```',
+                {"kind": "code", "lang": "python", "text": 'def f():\n\treturn "`"\n\n\tpass\n'},
+            ),
             ("[1]: https://example.com/", {"kind": "link_def", "src": "https://example.com/"}),
         ],
     )
