@@ -63,18 +63,18 @@ IgnoreRobotsOption = Annotated[bool, typer.Option("--ignore-robots", help="Do no
 
 LinksOption = Annotated[
     bool,
-    typer.Option("--links/--no-links", help="Markdown: write links as [text](url), not their text alone."),
+    typer.Option("--links/--no-links", help="Markdown: write links as \\[text](url), not their text alone."),
 ]
 
 ImagesOption = Annotated[
-    bool, typer.Option("--images/--no-images", help="Markdown: write images as ![alt](src), not leave them out.")
+    bool, typer.Option("--images/--no-images", help="Markdown: write images as !\\[alt](src), not leave them out.")
 ]
 
 BlocksOption = Annotated[
     bool | None,
     typer.Option(
         "--blocks/--no-blocks",
-        help="JSON formats and records: add the kept blocks and the body as Markdown.  [default: on; off for records]",
+        help="JSON formats and records: add the kept blocks and the body as Markdown (default: on; off for records).",
         show_default=False,
     ),
 ]
