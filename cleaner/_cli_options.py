@@ -84,3 +84,21 @@ KeepTitleOption = Annotated[
 ]
 
 IgnoreRobotsOption = Annotated[bool, typer.Option("--ignore-robots", help="Do not read robots.txt.")]
+
+LinksOption = Annotated[
+    bool,
+    typer.Option("--links/--no-links", help="Markdown: write links as \\[text](url), not their text alone."),
+]
+
+ImagesOption = Annotated[
+    bool, typer.Option("--images/--no-images", help="Markdown: write images as !\\[alt](src), not leave them out.")
+]
+
+BlocksOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--blocks/--no-blocks",
+        help="JSON formats and records: add the kept blocks and the body as Markdown (default: on; off for records).",
+        show_default=False,
+    ),
+]

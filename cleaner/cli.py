@@ -22,6 +22,7 @@ from rich.table import Table
 
 from . import __version__, settings
 from ._cli_options import (
+    BlocksOption,
     Engine,
     EngineOption,
     Executor,
@@ -30,8 +31,10 @@ from ._cli_options import (
     Format,
     FormatOption,
     IgnoreRobotsOption,
+    ImagesOption,
     InputFormatOption,
     KeepTitleOption,
+    LinksOption,
     ProfileOption,
     RulesOption,
     SiteConfigOption,
@@ -45,7 +48,6 @@ from .fetch import fetch as fetch_urls
 from .fetch.summary import Summary
 from .io.readers import read_input
 from .io.urls import read_url_lines
-from .io.writers import extension, render, render_error
 from .learn import Fields, LearnStats, learn_profile
 from .learn.report import profile_tables
 from .pipeline import RecordOptions, RunConfig, record_kind
@@ -53,6 +55,7 @@ from .pipeline import run as run_records
 from .pipeline.ray_executor import run_ray
 from .rules.ruleset import RuleSet
 from .sites import SiteConfigs, load_site_configs
+from .writers import extension, render, render_error
 
 app = typer.Typer(
     help="Extract articles from web pages and strip the boilerplate around them.",
@@ -144,6 +147,9 @@ def clean(
         typer.Option("--url", help="The page's address, for single inputs: picks the profile's site."),
     ] = None,
     keep_title: KeepTitleOption = True,
+    links: LinksOption = False,
+    images: ImagesOption = False,
+    blocks: BlocksOption = None,
     jsonl: Annotated[
         bool,
         typer.Option(
@@ -242,6 +248,9 @@ def clean(
       cleaner clean page.html --engine fast -f json
       cleaner clean corpus.jsonl -o out.jsonl --profile profile.toml
       cleaner clean page.html --site-config site-rules/ -f json
+      cleaner clean page.html -f markdown --links --images
+      cleaner clean article.md -f json --no-blocks
+      cleaner clean crawl.jsonl.gz -o clean.parquet --blocks
     """
     rule_files = [*(rules or []), *(profile or [])]
     configs = load_site_config(site_config)
@@ -254,6 +263,9 @@ def clean(
             with_removed,
             engine.value,
             input_format=input_format.value if input_format else None,
+            blocks=bool(blocks),
+            links=links,
+            images=images,
         )
         force = "warc" if warc else "jsonl" if jsonl else None
         config = RunConfig(
@@ -263,6 +275,7 @@ def clean(
         raise typer.Exit(summary.exit_code)
     ruleset = load_rules(rule_files)
     wanted = fmt.value if fmt is not None else None
+    style = _style(keep_title, links, images, blocks)
     directory = output is not None and (
         output.is_dir()
         or str(output).endswith(("/", "\\"))
@@ -297,7 +310,7 @@ def clean(
         if explain_:
             explain(name, article)
         fmt_name = wanted or output_format_of(article)
-        rendered = render(article, fmt_name, keep_title=keep_title)
+        rendered = render(article, fmt_name, **style)
         if directory:
             sink.write_one(name, rendered, ext=extension(fmt_name))
         else:
@@ -314,6 +327,11 @@ def output_format_of(article: Article) -> str:
     """The output format that follows the input: Markdown for a Markdown input, else text."""
     doc = article.document
     return "markdown" if doc is not None and doc.format == "markdown" else "text"
+
+
+def _style(keep_title: bool, links: bool, images: bool, blocks: bool | None) -> dict[str, bool]:
+    """The writers' options from the command's: the JSON formats carry blocks unless told not to."""
+    return {"keep_title": keep_title, "links": links, "images": images, "blocks": blocks is not False}
 
 
 def _emit(sink: Sink, fmt: str, rendered: str, json_items: list[str]) -> None:
@@ -375,6 +393,9 @@ def fetch_command(
     profile: ProfileOption = None,
     site_config: SiteConfigOption = None,
     keep_title: KeepTitleOption = True,
+    links: LinksOption = False,
+    images: ImagesOption = False,
+    blocks: BlocksOption = None,
     unordered: Annotated[
         bool, typer.Option("--unordered", help="Write pages as they finish, not in input order.")
     ] = False,
@@ -396,6 +417,8 @@ def fetch_command(
       cleaner fetch --sitemap https://example.com/sitemap.xml -f markdown -o pages/
       cleaner fetch --feed https://example.com/feed.rss --cache ~/.cache/cleaner -f json
       cleaner fetch -i urls.txt --profile profile.toml --site-config site-rules/ -f jsonl
+      cleaner fetch https://example.com/guide.html -f markdown --links --images
+      cleaner fetch -i urls.txt -f jsonl --no-blocks -o articles.jsonl
     """
     given = list(urls or [])
     if not (given or inputs or sitemaps or feeds):
@@ -431,6 +454,7 @@ def fetch_command(
         output.is_dir() or str(output).endswith(("/", "\\")) or (several and fmt_name in ("text", "markdown"))
     )
     sink = Sink(output, directory=directory, ext=extension(fmt_name))
+    style = _style(keep_title, links, images, blocks)
     summary = Summary()
     json_items: list[str] = []
     try:
@@ -438,9 +462,7 @@ def fetch_command(
             for result in fetch_urls(sources, sitemaps=sitemaps or [], feeds=feeds or [], **options):
                 summary.add(result)
                 advance(summary)
-                _write_fetched(
-                    result, sink, fmt_name, json_items, directory=directory, several=several, keep_title=keep_title
-                )
+                _write_fetched(result, sink, fmt_name, json_items, directory=directory, several=several, style=style)
                 if explain_ and result.article is not None:
                     explain(result.url, result.article)
     except CleanerError as exc:  # the list of URLs could not be read: what was fetched is kept
@@ -461,7 +483,7 @@ def _write_fetched(
     *,
     directory: bool,
     several: bool,
-    keep_title: bool,
+    style: dict[str, bool],
 ) -> None:
     """An article to the output; an error to the output (json, jsonl) or to stderr."""
     if result.article is None:
@@ -474,7 +496,7 @@ def _write_fetched(
                 f"[red]cleaner:[/red] {escape(result.url)}: {kind}: {escape(reason)}", highlight=False, soft_wrap=True
             )
         return
-    rendered = render(result.article, fmt, keep_title=keep_title)
+    rendered = render(result.article, fmt, **style)
     if directory:
         sink.write_one(result.url, rendered, stem=url_stem(result.url))
         return

@@ -269,4 +269,6 @@ def _plain(block: Block) -> str:
         return "  " * block.depth + marker + block.text
     if block.kind == "table" and block.rows:
         return "\n".join(" | ".join(cell for cell in row) for row in block.rows)
+    if block.kind == "code":
+        return block.text.rstrip("\n")  # the line break that ends the last line is not a line
     return block.text

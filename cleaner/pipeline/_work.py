@@ -15,7 +15,7 @@ from .. import settings
 from ..io.records import Item, Unreadable
 from ..io.warc import HTML_KEY
 from ..sites.config import SiteConfigs
-from .records import RecordCleaner, RecordOptions, rules_from_texts
+from .records import RecordCleaner, RecordOptions, columnar, rules_from_texts
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,7 @@ def clean_chunk(chunk: Chunk) -> Done:
         else:
             out, failed = cleaner.check(payload, item.number, unit=chunk.unit)
         done.failed.append(failed)
-        done.outputs.append(encode(out) if as_json else out)
+        done.outputs.append(encode(out) if as_json else columnar(out, cleaner.options))
         done.size += item.size
     return done
 

@@ -8,6 +8,10 @@ An output record is the input record with every other field kept as it was, the 
 in the output field, and the article metadata (`METADATA`). A metadata field the record
 already has is only replaced by a value, never by null. A record that cannot be cleaned comes
 out as it went in plus ``"error": {"kind", "message", "line"}``; nothing is raised for it.
+
+With `blocks`, a record also gets the kept blocks (``blocks``, a list of objects; a JSON string
+in columnar outputs, Parquet and `clean_batch`, whose columns need one type) and the body as
+Markdown (``markdown``).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from ..extract.html import SiteConfigArg
 from ..rules import RuleSet, parse_rules
 from ..rules.ruleset import resolve
 from ..sites.config import resolve_site_configs
+from ..writers.json import body_markdown
 
 #: The article fields added to every output record.
 METADATA = ("title", "author", "date", "sitename", "language", "source")
@@ -49,6 +54,10 @@ class RecordOptions:
     drop: tuple[str, ...] = ()
     #: What the text field holds: ``text``, ``markdown`` or ``html`` (None: told by content).
     input_format: str | None = None
+    #: Add ``blocks`` and ``markdown`` (with links and images when asked) to each record.
+    blocks: bool = False
+    links: bool = False
+    images: bool = False
 
     @property
     def target(self) -> str:
@@ -146,6 +155,9 @@ class RecordCleaner:
                 out[key] = value
         if self.options.with_removed:
             out["removed"] = [r.to_dict() for r in article.removed]
+        if self.options.blocks:
+            out["blocks"] = [b.to_dict() for b in article.blocks]
+            out["markdown"] = body_markdown(article, links=self.options.links, images=self.options.images)
         return out
 
     def error(self, record: Mapping[str, Any], kind: str, why: str, number: int, unit: str) -> dict[str, Any]:
@@ -169,6 +181,9 @@ def clean_records(
     engine: str = "best",
     site_config: SiteConfigArg = None,
     input_format: str | None = None,
+    blocks: bool = False,
+    links: bool = False,
+    images: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Clean a stream of records (dicts), yielding one output record per input record, in order.
 
@@ -176,10 +191,20 @@ def clean_records(
     picks a profile's site rules and a site pattern file of `site_config`) and the text goes to
     `output_field` (default `text_field`). `input_format` says what the text field holds
     (``text``, ``markdown``, ``html``; None tells by content). Bad records come out with an
-    ``error``.
+    ``error``. With `blocks`, each record gets ``blocks`` and ``markdown`` (links and images as
+    asked).
     """
     options = RecordOptions(
-        text_field, html_field, url_field, output_field, with_removed, engine, input_format=input_format
+        text_field,
+        html_field,
+        url_field,
+        output_field,
+        with_removed,
+        engine,
+        input_format=input_format,
+        blocks=blocks,
+        links=links,
+        images=images,
     )
     cleaner = RecordCleaner(options, rules, site_config=site_config)
     for number, record in enumerate(records, 1):
@@ -198,27 +223,50 @@ def clean_batch(
     engine: str = "best",
     site_config: SiteConfigArg = None,
     input_format: str | None = None,
+    blocks: bool = False,
+    links: bool = False,
+    images: bool = False,
 ) -> dict[str, list[Any]]:
     """Clean a batch of columns, ``{name: [values]}``, as `datasets.map(batched=True)` passes it.
 
     Every batch gets the same columns (the input's, the output field, `METADATA`, ``removed``
-    when asked, and ``error``, null where the row was fine), as columnar tools require.
+    when asked, ``blocks`` (as JSON text) and ``markdown`` when asked, and ``error``, null where
+    the row was fine), as columnar tools require.
     """
     options = RecordOptions(
-        text_field, html_field, url_field, output_field, with_removed, engine, input_format=input_format
+        text_field,
+        html_field,
+        url_field,
+        output_field,
+        with_removed,
+        engine,
+        input_format=input_format,
+        blocks=blocks,
+        links=links,
+        images=images,
     )
     cleaner = RecordCleaner(options, rules, site_config=site_config)
     size = len(next(iter(batch.values()))) if batch else 0
     rows = ({name: column[i] for name, column in batch.items()} for i in range(size))
-    return columns([cleaner.clean(row, i, unit="record") for i, row in enumerate(rows, 1)], options, list(batch))
+    cleaned = [columnar(cleaner.clean(row, i, unit="record"), options) for i, row in enumerate(rows, 1)]
+    return columns(cleaned, options, list(batch))
 
 
 def columns(rows: list[dict[str, Any]], options: RecordOptions, names: list[str]) -> dict[str, list[Any]]:
     """Rows as columns with a fixed set of names (missing values are None)."""
     keys = [n for n in names if n not in options.drop]
-    extra = [options.target, *METADATA] + (["removed"] if options.with_removed else []) + ["error"]
+    extra = [options.target, *METADATA] + (["removed"] if options.with_removed else [])
+    extra += (["blocks", "markdown"] if options.blocks else []) + ["error"]
     keys += [k for k in extra if k not in keys]
     return {k: [row.get(k) for row in rows] for k in keys}
+
+
+def columnar(record: dict[str, Any], options: RecordOptions) -> dict[str, Any]:
+    """`record` for a columnar output: its ``blocks`` as one JSON string, since blocks of
+    different kinds have different fields and a column has one type."""
+    if options.blocks and isinstance(record.get("blocks"), list):
+        record["blocks"] = json.dumps(record["blocks"], ensure_ascii=False)
+    return record
 
 
 def load_rules(rules: RulesSpec) -> RuleSet:
@@ -249,4 +297,4 @@ def _json_type(value: Any) -> str:
     )
 
 
-__all__ = ["METADATA", "RecordCleaner", "RecordOptions", "clean_batch", "clean_records"]
+__all__ = ["METADATA", "RecordCleaner", "RecordOptions", "clean_batch", "clean_records", "columnar"]
