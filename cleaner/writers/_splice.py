@@ -46,12 +46,7 @@ def splice(
         for i, b in in_source
         if not (is_title(b) and not keep_title) and not (not front and b.kind == "front_matter")
     ]
-    pieces: list[list[str]] = []  # [separator before, text]
-    previous: int | None = None
-    for i, block in written:
-        gap = "" if previous is None else document.gap(i if i == previous + 1 else previous + 1)
-        pieces.append([gap, document.raw(block)])
-        previous = i
+    pieces = [list(piece) for piece in document.pieces(b for _, b in written)]
     title = title_of(article)
     if keep_title and title and not has_title_block:
         _lead(pieces, [b for _, b in written], title, lead(title))
