@@ -281,3 +281,21 @@ FRONT_MATTER_MAX_CHARS = 100_000
 #: markdown-it's table rule costs ~40 µs a row; a table's rows past this many are split into
 #: cells by the reader itself (plain text, no inline markup) and the document notes it.
 MARKDOWN_MAX_TABLE_ROWS = 2_000
+
+# --- Markdown or plain text (cleaner/readers/sniff.py) ------------------------------------------
+#: Text is sniffed on its first this many lines.
+SNIFF_MAX_LINES = 200
+#: It is Markdown when its signals score at least this much ...
+SNIFF_MIN_SCORE = 4
+#: ... from at least this many kinds of signal (one kind repeated, say "- " lines, is what
+#: plain-text extractors write too), unless one strong signal (front matter, a fence pair, a
+#: table delimiter row) is among them.
+SNIFF_MIN_KINDS = 2
+#: One kind of signal counts at most this much (three headings say as much as thirty).
+SNIFF_MAX_PER_KIND = 3
+#: Plain-text extractors write one paragraph a line, without blank lines: as Markdown those lines
+#: would join into one paragraph. Two non-blank lines in a row both longer than this many
+#: characters (and neither a list item, heading nor table row) are such a pair ...
+SNIFF_LONG_LINE = 120
+#: ... and text with this many such pairs is plain text, whatever else it holds.
+SNIFF_MAX_JOINED_PAIRS = 2

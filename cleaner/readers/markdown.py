@@ -288,16 +288,17 @@ class _Reader:
         marks: list[Mark] = []
         offset = 0
         for r, row in enumerate(rows):
-            for c, (cell, cell_marks) in enumerate(row):
-                if c:
-                    parts.append(" | ")
-                    offset += 3
-                marks.extend(Mark(m.kind, m.start + offset, m.end + offset, m.target) for m in cell_marks)
-                parts.append(cell)
-                offset += len(cell)
-            if r + 1 < len(rows):
-                parts.append("\n")
-                offset += 1
+            line = ""
+            filled = len(row)
+            while filled and not row[filled - 1][0]:  # empty cells at the end say nothing
+                filled -= 1
+            for c, (cell, cell_marks) in enumerate(row[:filled]):
+                line += " | " if c else ""
+                at = offset + len(line)
+                marks.extend(Mark(m.kind, m.start + at, m.end + at, m.target) for m in cell_marks)
+                line += cell
+            parts.append(line + ("\n" if r + 1 < len(rows) else ""))
+            offset += len(parts[-1])
         cells = tuple(tuple(cell for cell, _ in row) for row in rows)
         self._add("table", "".join(parts), opening.map, rows=cells, header=header, marks=tuple(marks))
         return i + 1
