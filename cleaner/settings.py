@@ -283,12 +283,14 @@ FRONT_MATTER_MAX_CHARS = 100_000
 MARKDOWN_MAX_TABLE_ROWS = 2_000
 
 # --- Markdown or plain text (cleaner/readers/sniff.py) ------------------------------------------
-#: Text is sniffed on its first this many lines.
+#: Text is sniffed on its first this many lines and characters (front matter at the top decides
+#: alone, whatever follows).
 SNIFF_MAX_LINES = 200
+SNIFF_MAX_CHARS = 100_000
 #: It is Markdown when its signals score at least this much ...
 SNIFF_MIN_SCORE = 4
 #: ... from at least this many kinds of signal (one kind repeated, say "- " lines, is what
-#: plain-text extractors write too), unless one strong signal (front matter, a fence pair, a
+#: plain-text extractors write too), unless one strong signal (a fence pair, a
 #: table delimiter row) is among them.
 SNIFF_MIN_KINDS = 2
 #: One kind of signal counts at most this much (three headings say as much as thirty).

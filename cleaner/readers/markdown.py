@@ -541,11 +541,9 @@ def _lone_image(children: list[Token]) -> Token | None:
     for child in children:
         if child.type == "image":
             images.append(child)
-        elif child.type in ("link_open", "link_close", "softbreak"):
-            continue
-        elif child.type == "text" and not child.content.strip():
-            continue
-        else:
+        elif child.type not in ("link_open", "link_close", "softbreak") and (
+            child.type != "text" or child.content.strip()
+        ):
             return None
     return images[0] if len(images) == 1 else None
 

@@ -4,8 +4,9 @@ Taking plain text for Markdown costs more than the other way round: an extractor
 one paragraph a line and no blank lines, which as Markdown joins into one paragraph, and its
 stray ``*`` or ``_`` turn into emphasis. So the text must show several kinds of Markdown
 signal (headings, fences, links, reference definitions, tables, lists, strong emphasis) over
-its first SNIFF_MAX_LINES lines, or one signal no plain text has (front matter, a fence pair, a
-table delimiter row), and it must not look like one paragraph a line.
+its first SNIFF_MAX_LINES lines, or one signal plain text rarely has (a fence pair, a table
+delimiter row), and it must not look like one paragraph a line. Front matter at the top
+decides alone.
 """
 
 from __future__ import annotations
@@ -20,20 +21,27 @@ __all__ = ["sniff_format"]
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _HEADING = re.compile(r"#{1,6}[ \t]+\S")
 _FENCE = re.compile(r"[ ]{0,3}(?:```|~~~)")
-_LINK = re.compile(r"!?\[[^\[\]\n]{1,300}\]\((?:[a-zA-Z][a-zA-Z0-9+.-]{1,20}:|/|\.|#)[^()\s]*(?:[ \t]+\"[^\"\n]*\")?\)")
+_LINK = re.compile(r"!?\[[^\[\]\n]{1,300}\]\([^()\s]{1,2000}(?:[ \t]+\"[^\"\n]*\")?\)")
 _REF_DEF = re.compile(r"[ ]{0,3}\[[^\[\]\n]{1,300}\]:[ \t]+\S+")
-_DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*|[ \t]*\|[ \t]*:?-{3,}:?[ \t]*\|[ \t]*")
+# A GFM delimiter row of two or more columns, or of one column between pipes.
+_DELIMITER_ROW = re.compile(
+    r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*"
+    r"|[ \t]*\|[ \t]*:?-{3,}:?[ \t]*\|[ \t]*"
+)
 _BULLET = re.compile(r"[ \t]*[-*+][ \t]+\S")
 _STRONG = re.compile(r"(?<![*\w])\*\*[^*\s](?:[^*\n]{0,200}[^*\s])?\*\*(?![*\w])")
 _FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*[:=]")
 _TABLE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*")
 
-_STRONG_KINDS = frozenset({"front_matter", "fence", "table"})
+_STRONG_KINDS = frozenset({"fence", "table"})
 
 
 def sniff_format(text: str) -> Literal["markdown", "text"]:
     """``markdown`` when `text` clearly is Markdown, else ``text`` (see the module docstring)."""
-    lines = _LINE_BREAK.split(text.lstrip("\ufeff"), maxsplit=settings.SNIFF_MAX_LINES)[: settings.SNIFF_MAX_LINES]
+    head = text.lstrip("\ufeff")[: settings.SNIFF_MAX_CHARS]
+    lines = _LINE_BREAK.split(head, maxsplit=settings.SNIFF_MAX_LINES)[: settings.SNIFF_MAX_LINES]
+    if _front_matter(lines):  # no extractor writes a delimited block of keys at the top
+        return "markdown"
     if _joined_pairs(lines) >= settings.SNIFF_MAX_JOINED_PAIRS:
         return "text"
     scores = _signals(lines)
@@ -51,8 +59,6 @@ def _signals(lines: list[str]) -> dict[str, int]:
     def add(kind: str, score: int = 1) -> None:
         scores[kind] = scores.get(kind, 0) + score
 
-    if _front_matter(lines):
-        add("front_matter", settings.SNIFF_MAX_PER_KIND + 1)
     fences = 0
     bullets = 0
     for line in lines:
@@ -87,9 +93,10 @@ def _front_matter(lines: list[str]) -> bool:
     for n, line in enumerate(lines[1:], start=1):
         if line.rstrip() in (closer, "...") and n > 1:
             return True
-        if line.strip() and not line[:1].isspace() and not line.lstrip().startswith(("#", "-")):
-            if not _FRONT_MATTER_KEY.match(line):
-                return False
+        # a top-level line is a key (nested values, list items and comments indent or start so)
+        plain = line.strip() and not line[:1].isspace() and not line.startswith(("#", "-"))
+        if plain and not _FRONT_MATTER_KEY.match(line):
+            return False
     return False
 
 

@@ -147,7 +147,7 @@ def test_only_real_line_breaks_split_lines() -> None:
 
 
 def test_link_definitions_in_a_quote_and_with_titles() -> None:
-    source = "> [a]: https://a.example\n> \"Title\"\n\n[b]:\n  <https://b.example>\n\nUses [a] and [b].\n"
+    source = '> [a]: https://a.example\n> "Title"\n\n[b]:\n  <https://b.example>\n\nUses [a] and [b].\n'
     doc = read_markdown(source)
     defs = [(b.text, b.src, b.quote, b.line) for b in doc.blocks if b.kind == "link_def"]
     assert defs == [("a", "https://a.example", 1, 1), ("b", "https://b.example", 0, 4)]
