@@ -295,6 +295,9 @@ SNIFF_MIN_SCORE = 4
 SNIFF_MIN_KINDS = 2
 #: One kind of signal counts at most this much (three headings say as much as thirty).
 SNIFF_MAX_PER_KIND = 3
+#: Inline links ``[text](address)`` are what plain text never has: this many of them alone
+#: make a text Markdown (a short post with two links and nothing else to show).
+SNIFF_MIN_LINKS = 2
 #: Plain-text extractors write one paragraph a line, without blank lines: as Markdown those lines
 #: would join into one paragraph. Two non-blank lines in a row both longer than this many
 #: characters (and neither a list item, heading nor table row) are such a pair ...

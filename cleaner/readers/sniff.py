@@ -49,6 +49,9 @@ def sniff_format(text: str) -> Literal["markdown", "text"]:
     kinds = set(scores)
     if total >= settings.SNIFF_MIN_SCORE and (len(kinds) >= settings.SNIFF_MIN_KINDS or kinds & _STRONG_KINDS):
         return "markdown"
+    links = scores.get("link", 0)
+    if links >= settings.SNIFF_MIN_LINKS or (links and len(kinds) >= settings.SNIFF_MIN_KINDS):
+        return "markdown"
     return "text"
 
 
