@@ -43,8 +43,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _report import ROOT, machine, require, shared_dir, table, write_section
 
 from cleaner import RuleSet, clean_text
-from cleaner.clean._lines import join_wrapped, split_lines
 from cleaner.learn import Learner
+from cleaner.readers.text import read_text
 from cleaner.rules.model import match_key
 
 FIXTURE_CORPUS = ROOT / "fixtures" / "learn" / "corpus.jsonl"
@@ -247,7 +247,7 @@ def score_removed(page: Page, removed: list[str]) -> Score:
     template = Counter(" ".join(t.split()) for t in page.template)
     gone = Counter(removed)
     s = Score()
-    for line in join_wrapped(split_lines(page.text)):
+    for line in _lines(page.text):
         if line == page.title:
             continue
         is_template = template[line] > 0
@@ -288,10 +288,10 @@ def ccnet_peer(pages: list[Page], min_copies: int = 3) -> Score:
     def key(line: str) -> int:
         return hash(match_key(line).lower())
 
-    counts = Counter(key(line) for page in pages for line in join_wrapped(split_lines(page.text)))
+    counts = Counter(key(line) for page in pages for line in _lines(page.text))
     total = Score()
     for page in pages:
-        lines = join_wrapped(split_lines(page.text))
+        lines = _lines(page.text)
         total.add(score_removed(page, [line for line in lines if counts[key(line)] >= min_copies]))
     return total
 
@@ -462,6 +462,11 @@ def main() -> None:
         write_section("learn_quality", body)
         if speed_body:
             write_section("learn_speed", speed_body)
+
+
+def _lines(text: str) -> list[str]:
+    """The lines the cleaner judges: one a line, hard-wrapped lines joined."""
+    return [block.text for block in read_text(text).blocks]
 
 
 if __name__ == "__main__":

@@ -44,12 +44,13 @@ from .fetch.summary import Summary
 from .io.readers import read_input
 from .io.urls import read_url_lines
 from .io.writers import extension, render, render_error
-from .learn import Fields, LearnStats, SiteConfigs, learn_profile, load_site_configs
-from .learn.report import profile_tables, site_test_table
+from .learn import Fields, LearnStats, learn_profile
+from .learn.report import profile_tables
 from .pipeline import RecordOptions, RunConfig, record_kind
 from .pipeline import run as run_records
 from .pipeline.ray_executor import run_ray
 from .rules.ruleset import RuleSet
+from .sites import SiteConfigs, load_site_configs
 
 app = typer.Typer(
     help="Extract articles from web pages and strip the boilerplate around them.",
@@ -592,7 +593,8 @@ def site_config_test(
       cleaner site-config test site-rules/
       cleaner site-config test site-rules/ --cache ~/.cache/cleaner --offline
     """
-    from .learn.sitetest import check_site_configs
+    from .sites.check import check_site_configs
+    from .sites.report import site_test_table
 
     configs = load_site_config(directory)
     assert configs is not None

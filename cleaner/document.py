@@ -189,6 +189,25 @@ class Document:
         end = self.blocks[i].start if i < len(self.blocks) else len(self.source)
         return self.source[start : end if end is not None else start]
 
+    def copy_out(self, blocks: Iterable[Block]) -> str:
+        """`blocks` (kept blocks of this document, in order) as they stand in the source, joined
+        by the source's own separators: two neighbours by the text between them, blocks with
+        removed ones between by the separator that followed the earlier one. A block that is
+        not from this document (one a stage added) is its text, set off by a blank line."""
+        index = {id(b): i for i, b in enumerate(self.blocks)}
+        parts: list[str] = []
+        previous: int | None = None
+        for block in blocks:
+            i = index.get(id(block))
+            if parts:
+                if i is None or previous is None:
+                    parts.append("\n\n")
+                else:
+                    parts.append(self.gap(i) if i == previous + 1 else self.gap(previous + 1))
+            parts.append(self.raw(block) if i is not None else block.text)
+            previous = i
+        return "".join(parts)
+
     def tail(self) -> str:
         """The source after the last block (usually the final newline)."""
         if self.source is None:

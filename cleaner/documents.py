@@ -1,13 +1,39 @@
-"""One entry point for a document of unknown kind: HTML is extracted, text is cleaned."""
+"""The entry points for text of a known or unknown kind: the readers, then the cleaner.
+
+clean_text(text)          plain text or Markdown (sniffed, or `format=`) → Article
+clean_document(content)   the same, and HTML (extracted first) when it looks like HTML
+"""
 
 from __future__ import annotations
 
 from .article import Article
-from .clean.engine import RulesArg, clean_text
+from .clean.engine import RulesArg, clean_blocks
 from .extract import extract_html
 from .extract.html import SiteConfigArg
 from .io.readers import looks_like_html
+from .readers import read_document
 from .rules.ruleset import resolve
+
+#: What `format=` / `--input-format` take.
+INPUT_FORMATS = ("text", "markdown", "html")
+
+
+def clean_text(text: str, *, rules: RulesArg = None, title: str | None = None, format: str | None = None) -> Article:
+    """Remove syndication and scraping boilerplate from already-scraped text.
+
+    `format` is ``text`` or ``markdown``, or None to tell them apart by the content. A Markdown
+    input's front matter fills the title, author, date and URL it states (never the body), and
+    its kept blocks come back byte for byte from `Article.to_markdown()`. `rules` is a
+    `RuleSet`, a rules file or extra rules; `title`, when known, is kept once and its repeats
+    removed.
+    """
+    doc = read_document(text, format)
+    meta = doc.metadata
+    article = clean_blocks(doc, rules=rules, title=title if title is not None else meta.get("title"))
+    article.author = meta.get("author") or article.author
+    article.date = meta.get("date") or article.date
+    article.url = meta.get("url") or article.url
+    return article
 
 
 def clean_document(
@@ -17,14 +43,18 @@ def clean_document(
     url: str | None = None,
     engine: str = "best",
     site_config: SiteConfigArg = None,
+    format: str | None = None,
 ) -> Article:
     """Clean `content`: run it through extraction first (with `engine`, and the site pattern
-    files of `site_config`) when it looks like HTML. `url` (or, for HTML, the URL the page
-    states) picks a profile's site rules and the site's pattern file."""
-    if looks_like_html(content):
+    files of `site_config`) when it is HTML (`format="html"`, or it looks like HTML when
+    `format` is None). `url` (or, for HTML, the URL the page states) picks a profile's site
+    rules and the site's pattern file."""
+    if format not in (None, *INPUT_FORMATS):
+        raise ValueError(f"unknown input format {format!r} (known: {', '.join(INPUT_FORMATS)})")
+    if format == "html" or (format is None and looks_like_html(content)):
         return extract_html(content, url=url, rules=rules, engine=engine, site_config=site_config)
     if isinstance(content, bytes):
         content = content.decode("utf-8", errors="replace")
-    article = clean_text(content, rules=resolve(rules).for_url(url))
-    article.url = url
+    article = clean_text(content, rules=resolve(rules).for_url(url), format=format)
+    article.url = url or article.url
     return article

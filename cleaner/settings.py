@@ -232,7 +232,7 @@ SECOND_OPINION_PRUNED = True
 SECOND_OPINION_FAST = True
 
 # =============================================================================================
-# --- site knowledge (cleaner/learn/): profiles learned from a corpus, site pattern files ------
+# --- learning (cleaner/learn/): profiles learned from a corpus ------------------------------
 # =============================================================================================
 #: A line becomes a site rule when it is on at least this many of the site's documents ...
 LEARN_MIN_DOCS = 3

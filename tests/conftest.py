@@ -1,11 +1,14 @@
-"""Shared fixtures: paths of the repository's fixtures and of the shared benchmark data."""
+"""Shared fixtures: paths of the repository's fixtures and of the shared benchmark data, a page
+server on 127.0.0.1."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from page_server import PageServer
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -24,3 +27,12 @@ def shared() -> Path:
     if not (path / "bench").is_dir():
         pytest.skip(f"shared benchmark data not found at {path} (set CLEANER_SHARED)")
     return path
+
+
+@pytest.fixture
+def page_server() -> Iterator[PageServer]:
+    srv = PageServer()
+    srv.thread.start()
+    yield srv
+    srv.server.shutdown()
+    srv.server.server_close()

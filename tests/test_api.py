@@ -26,11 +26,18 @@ def test_article_to_dict_is_the_json_form() -> None:
     assert data["removed"] == [{"text": "x", "rule": "byline", "reason": "why"}]
 
 
-def test_paragraphs_are_separated_by_one_blank_line() -> None:
+def test_kept_lines_keep_the_inputs_own_separators() -> None:
     text = "First paragraph of the body, long enough to count.\nSecond paragraph of the body, long enough too.\n\n\n"
     assert clean_text(text).text == (
-        "First paragraph of the body, long enough to count.\n\nSecond paragraph of the body, long enough too."
+        "First paragraph of the body, long enough to count.\nSecond paragraph of the body, long enough too."
     )
+
+
+def test_kept_lines_are_byte_for_byte_the_input() -> None:
+    text = "  The council voted on Tuesday\tto expand   the bus network.  \r\n\r\nAdvertisement\r\n\r\nIt costs more.\n"
+    article = clean_text(text)
+    assert article.text == "  The council voted on Tuesday\tto expand   the bus network.  \r\n\r\nIt costs more."
+    assert [r.text for r in article.removed] == ["Advertisement"]
 
 
 def test_removed_lines_are_in_document_order() -> None:
@@ -51,14 +58,15 @@ def test_a_given_title_is_kept_and_its_repeat_removed() -> None:
     assert article.text == "The council voted on Tuesday to expand the bus network."
 
 
-def test_wrapped_lines_become_one_paragraph() -> None:
+def test_wrapped_lines_are_judged_as_one_paragraph_and_written_as_they_came() -> None:
     text = (
         "The council voted on Tuesday to expand the bus network of the city,\nadding four new routes to the hospital.\n"
     )
-    assert (
-        clean_text(text).text
-        == "The council voted on Tuesday to expand the bus network of the city, adding four new routes to the hospital."
-    )
+    article = clean_text(text)
+    assert [b.text for b in article.blocks] == [
+        "The council voted on Tuesday to expand the bus network of the city, adding four new routes to the hospital."
+    ]
+    assert article.text == text.rstrip("\n")
 
 
 def test_language_is_guessed() -> None:
@@ -92,12 +100,12 @@ def test_a_short_heading_is_not_glued_to_the_next_line() -> None:
     )
     article = clean_text(text)
     assert article.title == "Sourdough starter smells like acetone"
-    assert article.paragraphs[0] == "breadlover42"
+    assert next(b.text for b in article.blocks if b.role != "title") == "breadlover42"
 
 
 def test_a_rule_of_asterisks_before_a_lower_case_line() -> None:
     text = "*" * 60 + "\nthe council voted on Tuesday to expand the bus network to the hospital district.\n"
-    assert clean_text(text).paragraphs[-1].startswith("the council voted")
+    assert [b.text for b in clean_text(text).blocks][-1].startswith("the council voted")
 
 
 def test_a_rule_that_cannot_apply_to_the_first_line_does_not_hide_the_title() -> None:

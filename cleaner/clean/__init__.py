@@ -1,5 +1,5 @@
-"""Text → Article: the body-region finder and the rule engine."""
+"""Document → Article: the body-region finder, the rule engine and the structure rules."""
 
-from .engine import clean_text
+from .engine import clean_blocks
 
-__all__ = ["clean_text"]
+__all__ = ["clean_blocks"]

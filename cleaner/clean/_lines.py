@@ -17,8 +17,6 @@ _CODE = re.compile(
     r"try|except|catch|public|private|static|async|await|pub|use|package|func|SELECT|INSERT|UPDATE|CREATE)\b)"
     r"|[{};]\s*$|^\s*[}\])]|\w\(.*\)\s*$|^[\w.]+\s*[+\-*/]?=\s*\S|</?\w+[^>]*>"
 )
-_SPACES = re.compile(r"[ \t\u00a0\u200b\u3000]+")
-_ODD_BLANK = re.compile(r"[\u00a0\u200b\u3000]")
 
 
 @dataclass(slots=True)
@@ -39,38 +37,6 @@ class Line:
         return self.text.rstrip(_CLOSERS).endswith(":")
 
 
-def split_lines(text: str) -> list[str]:
-    """Non-empty lines, spaces collapsed; over-long lines cut so no line is unbounded."""
-    out = []
-    for raw in text.splitlines():
-        line = (_SPACES.sub(" ", raw) if _needs_spacing(raw) else raw).strip()
-        if len(line) > settings.MAX_LINE_CHARS:
-            out.extend(_cut(line, settings.MAX_LINE_CHARS))
-        elif line:
-            out.append(line)
-    return out
-
-
-def _needs_spacing(raw: str) -> bool:
-    """Whether a line has runs of spaces or odd blanks to collapse (most have none)."""
-    return "  " in raw or "\t" in raw or (not raw.isascii() and _ODD_BLANK.search(raw) is not None)
-
-
-def _cut(line: str, limit: int) -> list[str]:
-    """Pieces of at most `limit` characters, cut at spaces where there are any."""
-    pieces, start = [], 0
-    while start < len(line):
-        end = min(start + limit, len(line))
-        if end < len(line):
-            space = line.rfind(" ", start + limit // 2, end)
-            end = space if space > 0 else end
-        piece = line[start:end].strip()
-        if piece:
-            pieces.append(piece)
-        start = end
-    return pieces
-
-
 def make_line(index: int, text: str) -> Line:
     stripped = text.rstrip(_CLOSERS)
     terminal = bool(stripped) and stripped[-1] in _SENTENCE_END
@@ -82,36 +48,6 @@ def make_line(index: int, text: str) -> Line:
     elif not terminal and len(text) <= settings.CODE_MAX_CHARS and _CODE.search(text):
         line.kind = "code"
     return line
-
-
-def join_wrapped(lines: list[str]) -> list[str]:
-    """Put hard-wrapped paragraphs back together: a line that stops mid-sentence, followed
-    by one that starts in lower case, is the same paragraph (up to the line-length limit)."""
-    groups: list[list[str]] = []
-    size = 0
-    for line in lines:
-        if (
-            groups
-            and line[:1].islower()
-            and _continues(groups[-1][-1], line)
-            and size + len(line) < settings.MAX_LINE_CHARS
-        ):
-            groups[-1].append(line)
-            size += len(line) + 1
-        else:
-            groups.append([line])
-            size = len(line)
-    return [" ".join(group) for group in groups]
-
-
-def _continues(previous: str, line: str) -> bool:
-    """Whether `line` carries on the sentence `previous` stopped in: `previous` has no closing
-    punctuation and is long (cut by hard wrapping), or `line` is more than one word (a
-    heading followed by a poster's name is not one sentence)."""
-    tail = previous.rstrip(_CLOSERS)
-    if not tail or tail[-1] in _SENTENCE_END or tail[-1] == ":" or previous.count(" ") < 3:
-        return False
-    return len(previous) >= settings.WRAP_MIN_CHARS or " " in line
 
 
 def count_words(text: str) -> int:

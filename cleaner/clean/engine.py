@@ -1,4 +1,12 @@
-"""`clean_text`: text in, `Article` out, every removed line accounted for."""
+"""`clean_blocks`: Document in, `Article` out, every removed block accounted for.
+
+The cleaner judges blocks and never edits one. Blocks with words (headings, paragraphs, list
+items, code, tables, quotes, captions) are weighed and matched as lines always were: the body
+region, the phrase rules on their visible text, the positional rules. Blocks without words a
+reader sees (images, rules, link definitions, raw HTML, front matter) then follow the text
+around them (`structure.py`). What is kept is handed on as the blocks themselves, so the writers
+copy a kept block of a text or Markdown input byte for byte.
+"""
 
 from __future__ import annotations
 
@@ -9,50 +17,69 @@ from pathlib import Path
 
 from .. import settings
 from ..article import Article, Removal
+from ..document import Block, Document, plain_text
 from ..rules.model import Rule
 from ..rules.ruleset import RuleSet, resolve
-from . import language
-from ._lines import Line, is_headline_shaped, join_wrapped, make_line, normalise, split_lines
+from . import language, structure
+from ._lines import Line, is_headline_shaped, make_line, normalise
 from .predicates import PREDICATES, Context, Predicate, repeats_title, title_key
 from .region import body_region, frame, weigh
 
 RulesArg = RuleSet | str | Path | Iterable[Rule] | None
 
+#: Blocks whose words the rules and the region finder read.
+JUDGED = frozenset({"heading", "paragraph", "list_item", "code", "table", "quote", "caption"})
+#: Blocks whose text is never matched by a phrase rule (code says what it says on purpose).
+UNMATCHED = frozenset({"code", "table"})
 
-def clean_text(text: str, *, rules: RulesArg = None, title: str | None = None) -> Article:
-    """Remove syndication and scraping boilerplate from article text.
+
+def clean_blocks(doc: Document, *, rules: RulesArg = None, title: str | None = None) -> Article:
+    """Remove syndication and scraping boilerplate from a document.
 
     `rules` is a `RuleSet`, a rules file or extra rules (the built-in ones are always there
-    unless a file disables them); `title`, when known (from HTML metadata), is kept once and
-    its repeats in the text are removed.
+    unless a file disables them); `title`, when known (HTML metadata, front matter), is kept
+    once and its repeats in the text are removed.
     """
     ruleset = resolve(rules)
-    lines = [make_line(i, t) for i, t in enumerate(join_wrapped(split_lines(text)))]
-    hits = ruleset.phrases.match_lines(
-        [line.key for line in lines], [line.words for line in lines], settings.EDGE_LINES
-    )
+    judged = [i for i, block in enumerate(doc.blocks) if block.kind in JUDGED and block.text.strip()]
+    lines = [_line(n, doc.blocks[i]) for n, i in enumerate(judged)]
+    keys = ["" if doc.blocks[i].kind in UNMATCHED else line.key for line, i in zip(lines, judged, strict=True)]
+    hits = ruleset.phrases.match_lines(keys, [line.words for line in lines], settings.EDGE_LINES)
     for line, hit in zip(lines, hits, strict=True):
         line.hit = hit
         line.weight = weigh(line)
     start, end = body_region(lines)
     positions = frame(lines, start, end)
-    title, title_index = _find_title(lines, positions, title)
+    title, title_index = _find_title(lines, positions, title, verbatim=doc.verbatim)
     ctx = Context(lines, positions, _title_keys(title))
-    removed: list[Removal] = []
-    kept: list[str] = []
+    fates: dict[int, Removal | None] = {}
     fields: dict[str, str] = {}
-    for i, line in enumerate(lines):
-        if i == title_index:
+    for n, line in enumerate(lines):
+        block_index = judged[n]
+        if n == title_index:
+            fates[block_index] = None
             continue
-        rule = _rule_for(ruleset, ctx, i)
+        rule = _rule_for(ruleset, ctx, n)
         if rule is None:
-            kept.append(line.text)
+            fates[block_index] = None
             continue
-        removed.append(Removal(line.text, rule.name, rule.reason))
-        if line.hit is not None and line.hit.rule is rule and _own_line(ctx, i):
+        fates[block_index] = Removal(doc.raw(doc.blocks[block_index]), rule.name, rule.reason)
+        if line.hit is not None and line.hit.rule is rule and _own_line(ctx, n):
             for key, value in line.hit.captures.items():
                 fields.setdefault(key, value)
-    body = "\n\n".join(kept)
+    title_block = doc.blocks[judged[title_index]] if title_index is not None else None
+    structure.settle(doc, fates, title_block)
+    kept: list[Block] = []
+    removed: list[Removal] = []
+    for i, block in enumerate(doc.blocks):
+        fate = fates.get(i)
+        if fate is None:
+            block.role = "title" if block is title_block else block.role
+            kept.append(block)
+        else:
+            removed.append(fate)
+    body_blocks = [b for b in kept if b is not title_block]
+    body = body_text(doc, body_blocks)
     return Article(
         text=body,
         title=title,
@@ -60,7 +87,33 @@ def clean_text(text: str, *, rules: RulesArg = None, title: str | None = None) -
         source=fields.get("source"),
         language=language.guess(body),
         removed=removed,
+        blocks=kept,
+        document=doc,
     )
+
+
+def body_text(doc: Document, blocks: list[Block]) -> str:
+    """The body as plain text: a plain-text input's own lines (as `Document.copy_out` gives
+    them), any other document's blocks in their canonical text form."""
+    if doc.format == "text" and doc.verbatim:
+        return doc.copy_out(blocks).strip("\r\n")
+    return plain_text(blocks)
+
+
+def _line(n: int, block: Block) -> Line:
+    """A block as the region finder and the rules see it: one line of its visible text, with
+    the kind its markup states where it states one."""
+    text = " ".join(" | ".join(row) for row in block.rows) if block.kind == "table" and block.rows else block.text
+    if "\n" in text and block.kind != "code":
+        text = " ".join(text.split())
+    line = make_line(n, text)
+    if block.kind == "code":
+        line.kind = "code"
+    elif block.kind == "table":
+        line.kind = "table"
+    elif block.kind == "list_item" and block.ordered:
+        line.kind = "list"
+    return line
 
 
 @dataclass(frozen=True)
@@ -110,15 +163,29 @@ def _own_line(ctx: Context, i: int) -> bool:
     return True
 
 
-def _find_title(lines: list[Line], positions: list[str], given: str | None) -> tuple[str | None, int | None]:
+def _find_title(
+    lines: list[Line], positions: list[str], given: str | None, *, verbatim: bool = False
+) -> tuple[str | None, int | None]:
     """The title and the index of the line that carries it (that line is not body text).
 
-    A given title is used as it is. Otherwise a headline-shaped first line is the title when
+    A given title is used as it is; in a text or Markdown input (written back as it came) the
+    first heading or line near the top that says it is the title's own line, kept in place,
+    not a repeat to remove. Otherwise a headline-shaped first line is the title when
     the page repeats it near the top, or when it is long enough to be a headline (not a
     label like "Our blog") and the body starts right after it.
     """
     if given is not None:
-        return given.strip() or None, None
+        given = given.strip() or None
+        if given is None or not verbatim:
+            return given, None
+        keys = _title_keys(given)
+        for n, line in enumerate(lines[: settings.TITLE_SEARCH_LINES]):
+            if positions[n] == "tail":
+                break
+            short = len(line.text) <= settings.TITLE_MAX_CHARS
+            if short and (normalise(line.text) in keys or title_key(line.text) in keys):
+                return given, n
+        return given, None
     if not lines:
         return None, None
     first_body = positions.index("body") if "body" in positions else len(lines)

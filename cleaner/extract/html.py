@@ -1,6 +1,6 @@
 """`extract_html`: HTML → Article, by the pre-pass and one of two engines, then the text cleaner.
 
-html ─ decode ─ [site pattern file: strip, title/author/date, body (cleaner.learn.siteapply)]
+html ─ decode ─ [site pattern file: strip, title/author/date, body (cleaner.sites.apply)]
      ─ pre-pass (parse, drop chrome, metadata, page type, container)
                   ├─ fast: block scorer on the container (selectolax only)
                   └─ best: trafilatura on the container's HTML (block scorer as a check)
@@ -15,10 +15,11 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .. import settings
 from ..article import Article
-from ..clean.engine import RulesArg, clean_text
+from ..clean.engine import RulesArg, clean_blocks
 from ..errors import ExtractionError
-from ..learn.siteapply import SitePage, body_failed, site_page
-from ..learn.siteconfig import SiteConfigs, resolve_site_configs
+from ..readers.text import read_text
+from ..sites.apply import SitePage, body_failed, site_page
+from ..sites.config import SiteConfigs, resolve_site_configs
 from ._decode import decode_html
 from ._rules import rules_for
 from ._text import block_lines
@@ -135,7 +136,11 @@ def _article(lines: list[str], pre: Prepass, rules: RulesArg) -> Article:
     md: Metadata = pre.metadata
     title = md.title
     ruleset = rules_for(rules, positional=pre.profile.positional_rules).for_url(md.url)
-    article = clean_text("\n".join(lines), rules=ruleset, title=title)
+    doc = read_text("\n".join(lines))
+    doc.format, doc.source = "html", None
+    for block in doc.blocks:
+        block.start = block.end = None
+    article = clean_blocks(doc, rules=ruleset, title=title)
     if pre.profile.keep_title and md.h1 and not article.text.startswith(md.h1):
         article.text = f"{md.h1}\n\n{article.text}" if article.text else md.h1
     article.title = title or article.title

@@ -11,18 +11,20 @@ run. A 5xx makes its URLs fail with kind ``robots``; a network failure with the 
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from protego import Protego
 
 from .. import settings
 from ..errors import FetchError, HTTPStatusError, RobotsDisallowed
-from ._ask import ROBOTS
+from ._ask import ROBOTS, Ask
+from ._politeness import Politeness
 
-if TYPE_CHECKING:
-    from .client import Fetcher
-
+#: Reads a URL as `ask` says and returns its final page's body; a non-2xx answer raises
+#: HTTPStatusError, any other failure its FetchError. The fetcher passes its own `get` (body only)
+#: so that robots.txt is fetched like any page (redirects, retries) without importing the fetcher.
+Read = Callable[[str, Ask], Awaitable[bytes]]
 
 _CLOSED = "the site is treated as disallowed (RFC 9309)"
 
@@ -38,8 +40,10 @@ class _Verdict:
 
 
 class Robots:
-    def __init__(self, fetcher: Fetcher, user_agent: str) -> None:
-        self.fetcher = fetcher
+    def __init__(self, read: Read, politeness: Politeness, user_agent: str) -> None:
+        self.read = read
+        #: Where a crawl-delay goes: the gate every request of the host passes.
+        self.politeness = politeness
         #: The product token robots.txt groups are matched against ("cleaner" in "cleaner/0.1").
         self.agent = user_agent.split("/")[0].split()[0] if user_agent.strip() else "*"
         self._origins: dict[str, asyncio.Task[_Verdict]] = {}
@@ -69,18 +73,18 @@ class Robots:
     async def _load(self, origin: str, host: str) -> _Verdict:
         robots_url = f"{origin}/robots.txt"
         try:
-            page = await self.fetcher.get(robots_url, ROBOTS)
+            body = await self.read(robots_url, ROBOTS)
         except HTTPStatusError as exc:
             if exc.status is not None and 400 <= exc.status < 500:
                 return _Verdict()
             return _Verdict(closed=f"{robots_url} answered {exc.status}: {_CLOSED}")
         except FetchError as exc:
             return _Verdict(failure=exc)
-        rules = Protego.parse(page.body.decode("utf-8-sig", errors="replace"))
+        rules = Protego.parse(body.decode("utf-8-sig", errors="replace"))
         delay = rules.crawl_delay(self.agent)
         rate = rules.request_rate(self.agent)
         if rate is not None and rate.requests:
             delay = max(delay or 0.0, rate.seconds / rate.requests)
         if delay:
-            self.fetcher.politeness.set_delay(host, min(float(delay), settings.FETCH_MAX_CRAWL_DELAY))
+            self.politeness.set_delay(host, min(float(delay), settings.FETCH_MAX_CRAWL_DELAY))
         return _Verdict(rules)

@@ -139,7 +139,7 @@ class Fetcher:
         )
         self._slots = asyncio.Semaphore(config.concurrency)
         self.politeness = Politeness(config.per_host, config.delay)
-        self.robots = Robots(self, config.user_agent) if config.robots else None
+        self.robots = Robots(self._body, self.politeness, config.user_agent) if config.robots else None
         self.cache = DiskCache(config.cache) if config.cache is not None else None
 
     async def __aenter__(self) -> Fetcher:
@@ -173,6 +173,10 @@ class Fetcher:
             else:
                 self._slots.release()
             return page
+
+    async def _body(self, url: str, ask: Ask) -> bytes:
+        """The final page's body alone: what robots.txt is read with."""
+        return (await self.get(url, ask)).body
 
     async def _get_once(self, url: str, ask: Ask) -> _Answer:
         """One hop: from the cache, or a request with retries. Returns holding a slot."""

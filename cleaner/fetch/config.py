@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import settings
 from ..clean.engine import RulesArg
-from ..learn.siteconfig import SiteConfigs, resolve_site_configs
+from ..sites.config import SiteConfigs, resolve_site_configs
 
 
 def default_user_agent() -> str:

@@ -27,7 +27,7 @@ import math
 from dataclasses import dataclass, field
 
 from .. import settings
-from ..clean._lines import join_wrapped, split_lines
+from ..readers.text import read_text
 from ..rules.model import LayeredMatcher, PhraseMatcher, match_key
 from ..rules.ruleset import RuleSet
 from ._counter import FIELD_BITS, LOW, BoundedCounter, CountMin
@@ -86,7 +86,7 @@ class Learner:
             state = self.sites[site] = _Site(BoundedCounter(self.site_keys))
         state.docs += 1
         self.documents += 1
-        lines = join_wrapped(split_lines(text))
+        lines = [block.text for block in read_text(text).blocks]
         mass = [line.count(" ") + 1 if _is_sentence(line) else 0 for line in lines]
         first = next((i for i, m in enumerate(mass) if m), len(lines))
         total = sum(mass)

@@ -14,7 +14,7 @@ from typing import Any
 from .. import settings
 from ..io.records import Item, Unreadable
 from ..io.warc import HTML_KEY
-from ..learn.siteconfig import SiteConfigs
+from ..sites.config import SiteConfigs
 from .records import RecordCleaner, RecordOptions, rules_from_texts
 
 

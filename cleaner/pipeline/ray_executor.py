@@ -19,7 +19,7 @@ from typing import Any
 from .._optional import optional
 from ..errors import CleanerError, InputError
 from ..io.parquet import table_of
-from ..learn.siteconfig import SiteConfigs
+from ..sites.config import SiteConfigs
 from ._progress import Reporter
 from .records import RecordCleaner, RecordOptions, rules_from_texts
 from .run import RunConfig, Summary, default_workers, read_rules, record_kind

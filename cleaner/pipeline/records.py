@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from ..article import Article
-from ..clean import clean_text
+from ..documents import clean_text
 from ..errors import CleanerError
 from ..extract import extract_html
 from ..extract.html import SiteConfigArg
-from ..learn.siteconfig import resolve_site_configs
 from ..rules import RuleSet, parse_rules
 from ..rules.ruleset import resolve
+from ..sites.config import resolve_site_configs
 
 #: The article fields added to every output record.
 METADATA = ("title", "author", "date", "sitename", "language", "source")

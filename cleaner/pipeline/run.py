@@ -22,7 +22,7 @@ from ..io.jsonl import JsonlReader, JsonlWriter
 from ..io.parquet import ParquetReader, ParquetWriter
 from ..io.records import Item, RecordReader, Unreadable
 from ..io.warc import WarcReader
-from ..learn.siteconfig import SiteConfigs
+from ..sites.config import SiteConfigs
 from ._progress import Reporter
 from ._work import Chunk, Done, Job, chunked, clean_chunk, init_worker
 from .pool import ordered_map
@@ -62,7 +62,7 @@ class RunConfig:
     force: str | None = None
     #: Show a progress bar; None: when stderr is a terminal.
     progress: bool | None = None
-    #: Site pattern files applied to HTML records (loaded: `cleaner.learn.load_site_configs`).
+    #: Site pattern files applied to HTML records (loaded: `cleaner.sites.load_site_configs`).
     site_config: SiteConfigs | None = None
 
 

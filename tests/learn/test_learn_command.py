@@ -14,12 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from page_server import PageServer
 from typer.testing import CliRunner
 
 from cleaner import fetch, learn_profile
 from cleaner.cli import app
 
-from .conftest import CORPUS, LEARN, PageServer, records
+from .conftest import CORPUS, LEARN, records
 
 GOLDEN = Path(__file__).parent / "golden" / "corpus-profile.toml"
 

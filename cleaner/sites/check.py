@@ -20,8 +20,8 @@ from ..extract import extract_html
 from ..extract._decode import decode_html
 from ..fetch import fetch
 from ..fetch.cache import DiskCache
-from .siteapply import Match, apply_site_config, parse_page
-from .siteconfig import Directive, SiteConfig, SiteConfigs, SiteTest
+from .apply import Match, apply_site_config, parse_page
+from .config import Directive, SiteConfig, SiteConfigs, SiteTest
 
 #: Redirects followed inside the cache (a cached 301 points at the entry of its target).
 _CACHE_HOPS = 5

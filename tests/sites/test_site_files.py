@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from cleaner import ExtractionError, RulesError, clean_document, clean_records, extract_html, load_site_configs
 from cleaner.cli import app
-from cleaner.learn.siteconfig import parse_site_config
+from cleaner.sites.config import parse_site_config
 
 from .conftest import PAGES, SITES
 
@@ -137,7 +137,7 @@ def test_strip_and_strip_image_src_remove_what_they_match(tmp_path: Path) -> Non
     folder = write(tmp_path / "s", "lighthouse-gazette.example.txt", "strip: //p[@class='credit']\n")
     article = extract_html(page, GAZETTE_URL, engine="fast", site_config=folder)
     assert "Story by" not in article.text
-    from cleaner.learn.siteapply import apply_site_config, parse_page
+    from cleaner.sites.apply import apply_site_config, parse_page
 
     config = load_site_configs(SITES).configs["lighthouse-gazette.example"]
     matches = {(m.directive, m.value): m.found for m in apply_site_config(config, parse_page(gazette())).matches}

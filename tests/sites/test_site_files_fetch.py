@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from page_server import PageServer
 from typer.testing import CliRunner
 
 from cleaner import fetch, load_site_configs
 from cleaner.cli import app
-from cleaner.learn.sitetest import SiteCheck, check_site_configs
+from cleaner.sites.check import SiteCheck, check_site_configs
 
-from .conftest import PAGES, SITES, PageServer
+from .conftest import PAGES, SITES
 
 STORY = "/2024/05/keepers-cottage-restored"
 TITLE = "Keeper's cottage at the point is restored at last"

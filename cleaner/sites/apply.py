@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .siteconfig import SiteConfig, SiteConfigs
+from .config import SiteConfig, SiteConfigs
 
 _STRIP_WORD = "//*[contains(@class, $word) or contains(@id, $word)]"
 _STRIP_IMAGE = "//img[contains(@src, $word)]"

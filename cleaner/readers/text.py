@@ -1,0 +1,130 @@
+"""Plain text → Document: one block a line, each with the exact span of its source lines.
+
+A scraper's text has no markup to say where a paragraph starts, so the cleaner judges lines,
+as it always has: a line (or a group of hard-wrapped lines put back together, or a piece of an
+over-long line) is one block. Its `text` is what the rules read — spaces collapsed, wrapped
+lines joined — while its span covers whole source lines, so the writers copy the input's own
+lines back out, indentation, tabs and trailing spaces included.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import settings
+from ..document import Block, Document
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_SPACES = re.compile(r"[ \t\u00a0\u200b\u3000]+")
+_ODD_BLANK = re.compile(r"[\u00a0\u200b\u3000]")
+_CLOSERS = "\"'”’»)]›」』*_ \u00a0"
+_SENTENCE_END = frozenset(".!?…。！？")
+
+
+def line_spans(source: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, without its line break. Only CR, LF and CRLF end a line:
+    `str.splitlines` also splits at form feeds and U+2028, which scraped text has inside lines."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _NEWLINE.finditer(source):
+        spans.append((start, match.start()))
+        start = match.end()
+    if start < len(source):
+        spans.append((start, len(source)))
+    return spans
+
+
+def read_text(source: str) -> Document:
+    """The blocks of a plain text. NUL and other control characters are dropped from the
+    text rules read (never from the source written back)."""
+    pieces = _pieces(source)
+    blocks: list[Block] = []
+    for group in _wrapped_groups([text for text, _, _ in pieces]):
+        first, last = pieces[group[0]], pieces[group[-1]]
+        text = " ".join(pieces[i][0] for i in group)
+        blocks.append(Block("paragraph", text, start=first[1], end=last[2], line=None))
+    _number_lines(source, blocks)
+    return Document(blocks, source=source, format="text")
+
+
+def _pieces(source: str) -> list[tuple[str, int, int]]:
+    """(visible text, start, end) of each non-blank line; an over-long line in pieces cut at
+    spaces, so that no block is unbounded."""
+    limit = settings.MAX_LINE_CHARS
+    out: list[tuple[str, int, int]] = []
+    for start, end in line_spans(source):
+        if end - start <= limit:
+            text = visible(source[start:end])
+            if text:
+                out.append((text, start, end))
+            continue
+        cut = start
+        while cut < end:
+            stop = min(cut + limit, end)
+            if stop < end:
+                space = source.rfind(" ", cut + limit // 2, stop)
+                stop = space if space > cut else stop
+            text = visible(source[cut:stop])
+            if text:
+                out.append((text, cut, stop))
+            elif out and out[-1][2] == cut:  # blank piece: extend the previous one over it
+                out[-1] = (out[-1][0], out[-1][1], stop)
+            cut = stop
+    return out
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def visible(raw: str) -> str:
+    """A line as rules read it: control characters (NUL among them) dropped, runs of spaces
+    and odd blanks collapsed, ends stripped. Most lines have none of these and come back as
+    they are without a regex call."""
+    if not raw.isprintable() and _CONTROL.search(raw):
+        raw = _CONTROL.sub(" ", raw)
+        raw = _SPACES.sub(" ", raw)
+    elif "  " in raw or "\t" in raw or (not raw.isascii() and _ODD_BLANK.search(raw) is not None):
+        raw = _SPACES.sub(" ", raw)
+    return raw.strip()
+
+
+def _wrapped_groups(lines: list[str]) -> list[list[int]]:
+    """Indexes of the lines that make one hard-wrapped paragraph: a line that stops
+    mid-sentence, followed by one that starts in lower case, is the same paragraph (up to the
+    line-length limit)."""
+    groups: list[list[int]] = []
+    size = 0
+    for i, line in enumerate(lines):
+        if (
+            groups
+            and line[:1].islower()
+            and _continues(lines[groups[-1][-1]], line)
+            and size + len(line) < settings.MAX_LINE_CHARS
+        ):
+            groups[-1].append(i)
+            size += len(line) + 1
+        else:
+            groups.append([i])
+            size = len(line)
+    return groups
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether `line` carries on the sentence `previous` stopped in: `previous` has no closing
+    punctuation and is long (cut by hard wrapping), or `line` is more than one word (a
+    heading followed by a poster's name is not one sentence)."""
+    tail = previous.rstrip(_CLOSERS)
+    if not tail or tail[-1] in _SENTENCE_END or tail[-1] == ":" or previous.count(" ") < 3:
+        return False
+    return len(previous) >= settings.WRAP_MIN_CHARS or " " in line
+
+
+def _number_lines(source: str, blocks: list[Block]) -> None:
+    """Each block's 1-based source line, counted in one pass."""
+    line, pos = 1, 0
+    for block in blocks:
+        start = block.start or 0
+        chunk = source[pos:start]
+        line += chunk.count("\n") + chunk.count("\r") - chunk.count("\r\n")
+        block.line = line
+        pos = start
