@@ -173,6 +173,9 @@ HTML_MAX_DEPTH = 400
 #: A table with a cell that holds block elements (paragraphs, lists, headings) and at least this
 #: many characters is page layout: its cells are read as the blocks they hold, not as data.
 LAYOUT_TABLE_CELL_CHARS = 200
+#: trafilatura collapses the whitespace of a <pre> it takes for a quote; the best engine puts back
+#: the page's own <pre> (matched by its words) for at most this many of them.
+MAX_RESTORED_CODE = 500
 #: A boilerplate-looking element (by class/id/role) is kept when it holds at least this share of
 #: the page's text: a wrapper named "has-sidebar" or "menu-page" is the page, not a widget.
 BOILERPLATE_MAX_SHARE = 0.4

@@ -192,10 +192,10 @@ class _Walk:
             if tag in _SKIP:
                 continue
             if depth > limit:
-                self.text(" " + node.text(deep=True) + " ")
+                self.text(_flat_text(node, breaks))
                 continue
             if tag == "pre":
-                self.emit(_code(node))
+                self.emit(code_block(node))
                 continue
             if tag == "table":
                 self._table(node, depth, stack)
@@ -384,7 +384,24 @@ def _read_table(node: LexborNode) -> tuple[str, tuple[tuple[str, ...], ...], boo
     return " ".join("".join(caption).split()), tuple(rows), header
 
 
-def _code(node: LexborNode) -> Block:
+def _flat_text(node: LexborNode, breaks: frozenset[str]) -> str:
+    """All the text of `node`, a space where a block or a line break stood."""
+    parts: list[str] = [" "]
+    stack: list[LexborNode] = [node]
+    while stack:
+        item = stack.pop()
+        tag = item.tag or ""
+        if tag == "-text":
+            parts.append(item.text_content or "")
+        elif tag not in _SKIP:
+            if tag in breaks or tag == "br":
+                parts.append(" ")
+            stack.extend(reversed(list(item.iter(include_text=True))))
+    parts.append(" ")
+    return "".join(parts)
+
+
+def code_block(node: LexborNode) -> Block:
     """A <pre> as it stands: its text, <br> as a line break, trailing blank lines dropped."""
     parts: list[str] = []
     stack: list[LexborNode] = [node]
