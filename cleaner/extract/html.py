@@ -10,6 +10,7 @@ html ─ decode ─ [site pattern file: strip, title/author/date, body (cleaner.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
@@ -55,7 +56,7 @@ def extract_html(
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
     if isinstance(html, bytes):
-        if b"\x00" in html[:8192] and not html.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if _looks_binary(html[:8192]):
             raise ExtractionError("looks like a binary file, not HTML", source=url)
         html = decode_html(html)
     if not html.strip():
@@ -81,6 +82,20 @@ def extract_html(
     if ask:
         article = _second_opinion(article, pruned, url, pre, rules)
     return article
+
+
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF", b"RIFF")
+_MARKUP = re.compile(rb"<[a-zA-Z!/?]")
+
+
+def _looks_binary(head: bytes) -> bool:
+    """A file format's signature, or NUL bytes without any markup. UTF-16 pages (a BOM) are
+    text; so is a page with stray NULs between its words (the parser drops them)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    return b"\x00" in head and _MARKUP.search(head.replace(b"\x00", b"")) is None
 
 
 def _stated_by_site(pre: Prepass, page: SitePage) -> None:
