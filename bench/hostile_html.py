@@ -40,7 +40,9 @@ def rows(count: int = 50_000) -> str:
 
 def nul() -> str:
     words = "The harbour\x00 master said\x00 in report {} the new breakwater\x00 would protect the fleet for decades."
-    return f"<html><body><article>{''.join('<p>' + words.format(i) + '</p>' for i in range(200))}</article></body></html>"
+    return (
+        f"<html><body><article>{''.join('<p>' + words.format(i) + '</p>' for i in range(200))}</article></body></html>"
+    )
 
 
 KINDS: dict[str, Callable[[], str]] = {"deep": deep, "unclosed": unclosed, "rows": rows, "nul": nul}

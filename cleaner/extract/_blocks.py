@@ -18,6 +18,8 @@ each node visited once, so the time is linear in the page. What makes a block:
   are captions; ``<img>`` an image block (its alt text is the block's text, which no plain
   text or judgement reads); ``<hr>`` a rule; ``<br>`` ends a paragraph (inside a heading, a
   list item or a caption it is a space);
+- the same text twice in a row (a card's title as its image link and its heading link) is one
+  block, as it always was;
 - everything else is inline: its text joins the paragraph with whitespace collapsed, and
   links, emphasis, strong and inline code become `Mark`s over it.
 
@@ -148,7 +150,10 @@ class _Walk:
                     self.marks.append(Mark(mark[0], start, self.size, target if isinstance(target, str) else None))  # type: ignore[arg-type]
                 mark[1] = None
             marks = tuple(sorted(self.marks, key=lambda m: (m.start, -m.end)))
-            self.blocks.append(self._block(text, marks))
+            block = self._block(text, marks)
+            last = self.blocks[-1] if self.blocks else None
+            if last is None or last.text != text or last.kind != block.kind:  # a card's title twice over
+                self.blocks.append(block)
             self.parts, self.size, self.space, self.marks = [], 0, False, []
         if self.images:
             self.blocks.extend(self.images)
@@ -159,7 +164,13 @@ class _Walk:
         if leaf.kind == "list_item" and not leaf.used:
             leaf.used = True
             return Block(
-                "list_item", text, depth=leaf.depth, ordered=leaf.ordered, number=leaf.number, quote=self.quote, marks=marks
+                "list_item",
+                text,
+                depth=leaf.depth,
+                ordered=leaf.ordered,
+                number=leaf.number,
+                quote=self.quote,
+                marks=marks,
             )
         if leaf.kind == "heading":
             return Block("heading", text, level=leaf.level, quote=self.quote, marks=marks)
@@ -299,7 +310,9 @@ def _read_table(node: LexborNode) -> tuple[str, tuple[tuple[str, ...], ...], boo
     head_rows = 0
     in_head = False
     #: (node, nesting of tables) to enter, or (None, tag) to leave.
-    stack: list[tuple[LexborNode | None, object]] = [(child, 0) for child in reversed(list(node.iter(include_text=True)))]
+    stack: list[tuple[LexborNode | None, object]] = [
+        (child, 0) for child in reversed(list(node.iter(include_text=True)))
+    ]
     threshold = settings.LAYOUT_TABLE_CELL_CHARS
 
     def end_cell() -> bool:

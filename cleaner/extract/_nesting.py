@@ -87,9 +87,7 @@ def cap_nesting(html: str, limit: int | None = None) -> str:
             continue
         if name in _VOID or m.group(0).endswith("/>"):
             continue
-        if stack and (
-            (name in _SELF_CLOSING and stack[-1] == name) or (stack[-1] == "p" and name in _CLOSES_P)
-        ):
+        if stack and ((name in _SELF_CLOSING and stack[-1] == name) or (stack[-1] == "p" and name in _CLOSES_P)):
             stack.pop()
         if len(stack) >= limit:
             dropped[name] = dropped.get(name, 0) + 1
@@ -105,9 +103,9 @@ def cap_nesting(html: str, limit: int | None = None) -> str:
         return html
     parts: list[str] = []
     last = 0
-    for start, end, instead in cuts:
-        parts.append(html[last:start])
+    for cut_start, cut_end, instead in cuts:
+        parts.append(html[last:cut_start])
         parts.append(instead)
-        last = end
+        last = cut_end
     parts.append(html[last:])
     return "".join(parts)

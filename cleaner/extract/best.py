@@ -9,9 +9,10 @@ trafilatura answers in its XML (``head rend=h2``, ``p``, ``list rend=ol``/``item
 ``quote``, ``table``/``row``/``cell role=head``, ``graphic``, ``hi rend=#b``, ``ref target``,
 ``lb``). Its elements are renamed to the HTML they stand for and the result goes through the
 same block walk as the fast engine's container, so both engines make the same blocks of the
-same markup. trafilatura collapses the whitespace of a ``<pre>`` it does not recognise as code
-(it calls it a quote); such a block is put back as the page's own ``<pre>`` when their words
-are the same.
+same markup. Images are not asked for: with them trafilatura keeps image cards it otherwise
+cuts (ScrapingHub precision 0.961 without, 0.952 with), and images carry no words to judge.
+trafilatura collapses the whitespace of a ``<pre>`` it does not recognise as code (it calls it
+a quote); such a block is put back as the page's own ``<pre>`` when their words are the same.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def trafilatura_blocks(html: str, url: str | None, profile: Profile, page: Lexbo
         include_formatting=True,
         include_tables=True,
         include_links=True,
-        include_images=True,
+        include_images=False,
         include_comments=profile.keep_comments,
         deduplicate=False,
         with_metadata=False,
@@ -100,7 +101,8 @@ def xml_blocks(xml: str) -> list[Block]:
 
 def _rename(el: etree._Element) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
-    attrs = dict(el.attrib)
+    attrs = {str(k): str(v) for k, v in el.attrib.items()}
+    keep: dict[str, str]
     if tag == "head":
         rend = attrs.get("rend", "h3")
         level = rend[1:] if rend[:1] == "h" and rend[1:].isdigit() else "3"

@@ -22,9 +22,9 @@ from ..document import Block, Document, plain_text
 from ..errors import ExtractionError
 from ..sites.apply import SitePage, body_failed, site_page
 from ..sites.config import SiteConfigs, resolve_site_configs
+from ._blocks import node_blocks
 from ._decode import decode_html
 from ._rules import rules_for
-from ._blocks import node_blocks
 from .best import trafilatura_blocks
 from .confidence import agreement, blend, confidence, containment
 from .fast import fast_blocks
