@@ -164,6 +164,18 @@ PARQUET_BATCH_ROWS = 1_000
 #: Pages larger than this many characters lose their inline scripts and styles before parsing,
 #: then are cut to this size (the rest is rarely content and a parser's time grows with it).
 EXTRACT_MAX_CHARS = 8_000_000
+#: Elements nested deeper than this (by a naive count of open tags before parsing) lose their
+#: tags, not their text: the parser's time grows with depth times elements (100,000 nested
+#: elements took 25 s to parse), and no page a person reads nests this deep.
+HTML_MAX_NESTING = 512
+#: The block walk reads elements nested deeper than this as the text of their ancestor.
+HTML_MAX_DEPTH = 400
+#: A table with a cell that holds block elements (paragraphs, lists, headings) and at least this
+#: many characters is page layout: its cells are read as the blocks they hold, not as data.
+LAYOUT_TABLE_CELL_CHARS = 200
+#: trafilatura collapses the whitespace of a <pre> it takes for a quote; the best engine puts back
+#: the page's own <pre> (matched by its words) for at most this many of them.
+MAX_RESTORED_CODE = 500
 #: A boilerplate-looking element (by class/id/role) is kept when it holds at least this share of
 #: the page's text: a wrapper named "has-sidebar" or "menu-page" is the page, not a widget.
 BOILERPLATE_MAX_SHARE = 0.4
