@@ -71,7 +71,7 @@ def trafilatura_blocks(html: str, url: str | None, profile: Profile, page: Lexbo
         html,
         url=url,
         output_format="xml",
-        include_formatting=True,
+        include_formatting=False,
         include_tables=True,
         include_links=True,
         include_images=False,

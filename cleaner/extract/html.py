@@ -18,8 +18,9 @@ from selectolax.lexbor import LexborHTMLParser
 from .. import settings
 from ..article import Article
 from ..clean.engine import RulesArg, clean_blocks
-from ..document import Block, Document, plain_text
+from ..document import Block, Document, Mark, copy_block, plain_text
 from ..errors import ExtractionError
+from ..readers.text import wrapped_groups
 from ..sites.apply import SitePage, body_failed, site_page
 from ..sites.config import SiteConfigs, resolve_site_configs
 from ._blocks import node_blocks
@@ -152,11 +153,54 @@ def _stated(text: str) -> Block:
     return Block("paragraph", " ".join(text.split()), origin="jsonld")
 
 
+def _join_wrapped(blocks: list[Block]) -> list[Block]:
+    """Paragraphs that a ``<br>`` broke mid-sentence, one again: a piece that stops without
+    closing punctuation, followed by one that starts in lower case, is the same sentence (the
+    rule plain text's hard-wrapped lines follow). Judged apart, the second half of a sentence
+    looks like a menu item."""
+    out: list[Block] = []
+    run: list[Block] = []
+
+    def flush() -> None:
+        if len(run) < 2:
+            out.extend(run)
+        else:
+            for group in wrapped_groups([b.text for b in run]):
+                first = run[group[0]]
+                if len(group) == 1:
+                    out.append(first)
+                else:
+                    out.append(_joined([run[i] for i in group]))
+        run.clear()
+
+    for block in blocks:
+        if block.kind == "paragraph" and (not run or run[-1].quote == block.quote):
+            run.append(block)
+        else:
+            flush()
+            if block.kind == "paragraph":
+                run.append(block)
+            else:
+                out.append(block)
+    flush()
+    return out
+
+
+def _joined(parts: list[Block]) -> Block:
+    """One paragraph of `parts`, their texts joined by a space and their marks moved along."""
+    marks: list[Mark] = []
+    offset = 0
+    for part in parts:
+        marks.extend(Mark(m.kind, m.start + offset, m.end + offset, m.target) for m in part.marks)
+        offset += len(part.text) + 1
+    return copy_block(parts[0], text=" ".join(p.text for p in parts), marks=tuple(marks))
+
+
 def _article(blocks: list[Block], pre: Prepass, rules: RulesArg) -> Article:
     md: Metadata = pre.metadata
     title = md.title
     ruleset = rules_for(rules, positional=pre.profile.positional_rules).for_url(md.url)
-    doc = Document(blocks, format="html")
+    doc = Document(_join_wrapped(blocks), format="html")
     article = clean_blocks(doc, rules=ruleset, title=title)
     if pre.profile.keep_title and md.h1 and not article.text.startswith(md.h1):
         _lead_with(article, Block("heading", md.h1, level=1, origin="metadata"))
