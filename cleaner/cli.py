@@ -289,7 +289,7 @@ def clean(
             item = read_input(name)
             for warning in item.warnings:
                 err.print(f"[yellow]cleaner:[/yellow] {name}: {warning}", highlight=False)
-            given = input_format.value if input_format else None
+            given = input_format.value if input_format else format_by_name(name)
             html = given == "html" or (given is None and item.is_html)
             article = clean_document(
                 item.data if html else item.text,
@@ -321,6 +321,15 @@ def clean(
         _finish_json(sink, json_items, single=len(files) == 1)
     sink.close()
     raise typer.Exit(0 if failed == 0 else 1 if ok == 0 else 2)
+
+
+#: File endings that say an input is Markdown (content decides for every other name).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
+
+
+def format_by_name(name: str) -> str | None:
+    """``markdown`` for a file named as Markdown; None (told by content) otherwise."""
+    return "markdown" if name.lower().endswith(MARKDOWN_SUFFIXES) else None
 
 
 def output_format_of(article: Article) -> str:

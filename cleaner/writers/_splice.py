@@ -48,7 +48,8 @@ def splice(
     ]
     pieces = [list(piece) for piece in document.pieces(b for _, b in written)]
     title = title_of(article)
-    if keep_title and title and not has_title_block:
+    own = document.metadata.get("title")  # stated by the input's own front matter: it is there
+    if keep_title and title and not has_title_block and not (own and own.strip() == title.strip()):
         _lead(pieces, [b for _, b in written], title, lead(title))
     if not pieces:
         return ""
