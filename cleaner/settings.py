@@ -294,6 +294,13 @@ FRONT_MATTER_MAX_CHARS = 100_000
 #: cells by the reader itself (plain text, no inline markup) and the document notes it.
 MARKDOWN_MAX_TABLE_ROWS = 2_000
 
+# --- text or a binary file (cleaner/readers/sniff.py: looks_binary) ----------------------------
+#: An input whose first bytes are this share NUL is a binary file (UTF-16 without a byte-order
+#: mark too); fewer are stray NULs between a scraped text's words, dropped by the readers.
+BINARY_NUL_SHARE = 0.3
+#: ... or this share other control bytes (compressed or encoded data).
+BINARY_CONTROL_SHARE = 0.05
+
 # --- Markdown or plain text (cleaner/readers/sniff.py) ------------------------------------------
 #: Text is sniffed on its first this many lines and characters (front matter at the top decides
 #: alone, whatever follows).

@@ -10,7 +10,6 @@ html ─ decode ─ [site pattern file: strip, title/author/date, body (cleaner.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
@@ -20,6 +19,7 @@ from ..article import Article
 from ..clean.engine import RulesArg, clean_blocks
 from ..document import Block, Document, Mark, copy_block, plain_text
 from ..errors import ExtractionError
+from ..readers.sniff import looks_binary
 from ..readers.text import wrapped_groups
 from ..sites.apply import SitePage, body_failed, site_page
 from ..sites.config import SiteConfigs, resolve_site_configs
@@ -57,7 +57,7 @@ def extract_html(
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
     if isinstance(html, bytes):
-        if _looks_binary(html[:8192]):
+        if looks_binary(html[:8192]):
             raise ExtractionError("looks like a binary file, not HTML", source=url)
         html = decode_html(html)
     if not html.strip():
@@ -83,20 +83,6 @@ def extract_html(
     if ask:
         article = _second_opinion(article, pruned, url, pre, rules)
     return article
-
-
-_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF", b"RIFF")
-_MARKUP = re.compile(rb"<[a-zA-Z!/?]")
-
-
-def _looks_binary(head: bytes) -> bool:
-    """A file format's signature, or NUL bytes without any markup. UTF-16 pages (a BOM) are
-    text; so is a page with stray NULs between its words (the parser drops them)."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    if head.startswith(_BINARY_MAGIC):
-        return True
-    return b"\x00" in head and _MARKUP.search(head.replace(b"\x00", b"")) is None
 
 
 def _stated_by_site(pre: Prepass, page: SitePage) -> None:

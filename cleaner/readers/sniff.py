@@ -16,7 +16,7 @@ from typing import Literal
 
 from cleaner import settings
 
-__all__ = ["sniff_format"]
+__all__ = ["looks_binary", "sniff_format"]
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _HEADING = re.compile(r"#{1,6}[ \t]+\S")
@@ -116,3 +116,24 @@ def _joined_pairs(lines: list[str]) -> int:
             pairs += 1
         previous_long = long
     return pairs
+
+
+_BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF", b"RIFF")
+#: Bytes below 32 that text has: tab, line feed, form feed, carriage return.
+_TEXT_CONTROLS = frozenset((9, 10, 12, 13))
+
+
+def looks_binary(head: bytes) -> bool:
+    """Whether the first bytes of an input are a file format rather than text: a format's
+    signature, or NUL and control bytes where text has letters. Stray NULs between the words
+    of a scraped text are not enough (the readers drop them and keep the text); UTF-16 with a
+    byte-order mark is text."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    if not head:
+        return False
+    nul = head.count(0)
+    control = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS) - nul
+    return nul >= settings.BINARY_NUL_SHARE * len(head) or control > settings.BINARY_CONTROL_SHARE * len(head)

@@ -53,7 +53,7 @@ def splice(
         _lead(pieces, [b for _, b in written], title, lead(title))
     if not pieces:
         return ""
-    return "".join(gap + text for gap, text in pieces).rstrip("\r\n") + "\n"
+    return "".join(gap + text for gap, text in pieces).rstrip("\r\n") + _line_end(document.source or "")
 
 
 def _lead(pieces: list[list[str]], blocks: list[Block], title: str, line: str) -> None:
@@ -66,3 +66,9 @@ def _lead(pieces: list[list[str]], blocks: list[Block], title: str, line: str) -
         pieces[at + 1][0] = "\n\n"
     else:
         pieces.append(["\n\n" if pieces else "", line])
+
+
+def _line_end(source: str) -> str:
+    """The source's own line break (its first), to end the output with: CRLF stays CRLF."""
+    at = source.find("\n")
+    return "\r\n" if at > 0 and source[at - 1] == "\r" else "\n"
