@@ -248,7 +248,7 @@ def plain_text(blocks: Iterable[Block]) -> str:
     """The blocks as plain text, the canonical text form of a document: a heading's text on
     its own line, list items with ``- `` or ``1. `` (indented two spaces a level), code as it
     stands, a table's rows with cells separated by `` | ``; blocks separated by a blank line,
-    the items of one list by a line break. Front matter, link definitions, raw HTML, images
+    the items of one list and the lines of one source paragraph by a line break. Front matter, link definitions, raw HTML, images
     and rules are not text a reader sees."""
     parts: list[str] = []
     previous: Block | None = None
@@ -258,10 +258,18 @@ def plain_text(blocks: Iterable[Block]) -> str:
             continue
         if parts:
             same_list = previous is not None and previous.kind == "list_item" and block.kind == "list_item"
-            parts.append("\n" if same_list else "\n\n")
+            parts.append("\n" if same_list or _next_line(previous, block) else "\n\n")
         parts.append(rendered)
         previous = block
     return "".join(parts)
+
+
+def _next_line(previous: Block | None, block: Block) -> bool:
+    """Whether `block` starts on the source line right after `previous` ends: the lines of one
+    paragraph that a reader cut apart for judging, written as one paragraph again."""
+    if previous is None or previous.end is None or block.start is None:
+        return False
+    return 0 < block.start - previous.end <= 2 and previous.kind == block.kind == "paragraph"
 
 
 _SILENT = frozenset({"front_matter", "link_def", "html", "image", "rule"})
