@@ -352,7 +352,7 @@ def derive_truth(html: str, main_content: str, title: str | None) -> Truth:
         if node.tag == "h1" and text == title_key:
             title_h1 += 1
             continue
-        found.append((text, int(node.tag[1])))
+        found.append((text, int(str(node.tag)[1])))
     headings = list(_capped(found, lambda h: h[0], lines))
 
     truth_set = set(lines)
