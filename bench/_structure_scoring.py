@@ -108,51 +108,52 @@ def inline_text(markdown: str) -> str:
     return "".join(chr(ord(c) - _PROTECT) if _PROTECT <= ord(c) < _PROTECT + 128 else c for c in text)
 
 
-def _table_row(line: str) -> str | None:
+def _table_row(line: str, *, markdown: bool = True) -> str | None:
     """A table row's cells joined by a space, or None when `line` is not a row."""
     stripped = line.strip()
     if not (stripped.startswith("|") or (stripped.endswith("|") and _PIPE.search(stripped[:-1]))):
         return None
     inner = stripped[1:] if stripped.startswith("|") else stripped
     inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
-    return " ".join(inline_text(cell.replace("\\|", "|")) for cell in _PIPE.split(inner))
+    cells = [cell.replace("\\|", "|") for cell in _PIPE.split(inner)]
+    return " ".join(inline_text(c) if markdown else c for c in cells)
 
 
-def line_key(line: str) -> str | None:
-    """A line's key for the line F1, or None for a line that is only markup (a fence, a rule,
-    a setext underline, a table's separator row) or blank.
-
-    Context-free on purpose: the truth and every output go through the same function, so a
-    code comment ``# x`` loses its ``#`` on both sides alike."""
-    line = _QUOTE.sub("", line)
-    if not line.strip() or _FENCE.match(line) or _RULE.match(line) or _TABLE_SEP.match(line):
-        return None
-    if re.match(r"^[ ]{0,3}=+[ \t]*$", line):
-        return None
-    atx = _ATX.match(line)
-    if atx:
-        line = atx.group(2) or ""
-    else:
-        item = _ITEM.match(line)
-        if item:
-            line = _TASK.sub("", item.group(3) or "")
-    row = _table_row(line)
-    text = row if row is not None else inline_text(line)
-    return key(text) or None
+def _bare(text: str) -> str:
+    """`text` without a leading list marker. Applied to every line's visible text, of the truth
+    (which writes list items as ``- text``) and of the outputs alike, so that a heading
+    ``1. Tip`` is the same line whether a writer escapes its ``1.`` or not."""
+    item = None if _RULE.match(text) else _ITEM.match(text)
+    return _TASK.sub("", item.group(3) or "") if item else text
 
 
-def line_keys(text: str) -> list[str]:
-    return [k for line in text.splitlines() if (k := line_key(line))]
+def plain_keys(text: str) -> list[str]:
+    """The line keys of a plain text (the truth, a plain-text output): list markers and table
+    pipes are all the markup it has; everything else is literal."""
+    out = []
+    for line in text.splitlines():
+        if _TABLE_SEP.match(line) or _RULE.match(line):
+            continue
+        row = _table_row(line, markdown=False)
+        if k := key(row if row is not None else _bare(line)):
+            out.append(k)
+    return out
 
 
 @dataclass
 class Parsed:
     """What the Markdown reader found: heading (key, level) pairs, list item keys, code blocks
-    (their lines, right-stripped, the fence's or block's indentation removed)."""
+    (their lines, right-stripped, the fence's or block's indentation removed), and the key of
+    every line with text (markup stripped; code lines literal) for the line F1."""
 
     headings: list[tuple[str, int]] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
     code: list[list[str]] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+    def line(self, text: str) -> None:
+        if k := key(text):
+            self.lines.append(k)
 
 
 def strip_front_matter(markdown: str) -> str:
@@ -213,6 +214,7 @@ def parse_markdown(markdown: str) -> Parsed:
                 ):
                     break
                 body.append(_dedent(inner, width))
+                out.line(_bare(body[-1]))
                 i += 1
             out.code.append(_trim(body))
             paragraph, prev_blank = [], False
@@ -227,6 +229,7 @@ def parse_markdown(markdown: str) -> Parsed:
         if indented is not None or (not in_list and prev_blank and re.match(r"^(?: {4}|\t)", line)):
             if re.match(r"^(?: {4}|\t)", line):
                 indented = [*(indented or []), line[1:] if line.startswith("\t") else line[4:]]
+                out.line(_bare(indented[-1]))
                 prev_blank = False
                 i += 1
                 continue
@@ -241,18 +244,26 @@ def parse_markdown(markdown: str) -> Parsed:
             continue
         atx = _ATX.match(line)
         item = None if (atx or _RULE.match(line)) else _ITEM.match(line)
+        row = None if (atx or item or _TABLE_SEP.match(line)) else _table_row(line)
         if atx:
-            out.headings.append((key(inline_text(atx.group(2) or "")), len(atx.group(1))))
+            text = inline_text(atx.group(2) or "")
+            out.headings.append((key(text), len(atx.group(1))))
+            out.line(_bare(text))
             paragraph, in_list = [], False
         elif item:
-            out.items.append(key(inline_text(_TASK.sub("", item.group(3) or ""))))
+            text = inline_text(_TASK.sub("", item.group(3) or ""))
+            out.items.append(key(text))
+            out.line(text)
             paragraph, in_list = [], True
-        elif _RULE.match(line) or _TABLE_SEP.match(line) or _table_row(line) is not None:
+        elif _RULE.match(line) or _TABLE_SEP.match(line) or row is not None:
+            if row is not None:
+                out.line(row)
             paragraph, in_list = [], False
-        elif prev_blank and in_list and not line[:1].isspace():
-            paragraph, in_list = [line], False
         else:
+            if prev_blank and in_list and not line[:1].isspace():
+                paragraph, in_list = [], False
             paragraph.append(line)
+            out.line(_bare(inline_text(line)))
         prev_blank = False
         i += 1
     if indented is not None:
@@ -368,7 +379,7 @@ def derive_truth(html: str, main_content: str, title: str | None) -> Truth:
     li = (key(element_text(n, skip=frozenset({"ul", "ol"}))) for n in tree.css("li"))
     items = list(_capped((t for t in li if t and t in listed), lambda t: t, listed))
 
-    truth_lines = [k for k in line_keys(main_content) if k != title_key]
+    truth_lines = [k for k in plain_keys(main_content) if k != title_key]
     return Truth(headings, code, items, truth_lines, title_h1, title_key)
 
 
@@ -412,14 +423,15 @@ class PageScore:
     line: tuple[float, float, float]
 
 
-def score(truth: Truth, output: str) -> PageScore:
-    """Score one output (Markdown, or plain text, which simply has no structure) against the truth."""
+def score(truth: Truth, output: str, *, markdown: bool = True) -> PageScore:
+    """Score one output against the truth; a plain text (`markdown` false) has no structure,
+    and its lines are read literally, as the truth's are."""
     parsed = parse_markdown(output)
     heading_hits = _consume(truth.headings, parsed.headings)
     any_level = _consume((t for t, _ in truth.headings), (t for t, _ in parsed.headings))
     code_hits = sum(1 for block in truth.code if any(_contains_run(b, block) for b in parsed.code))
     item_hits = _consume(truth.items, parsed.items)
-    pred = [k for k in line_keys(strip_front_matter(output)) if k != truth.title]
+    pred = [k for k in (parsed.lines if markdown else plain_keys(output)) if k != truth.title]
     return PageScore(
         (heading_hits, len(truth.headings)),
         any_level,

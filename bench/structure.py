@@ -53,11 +53,13 @@ class CleanerRun:
     engine: str
     paths: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     missing: str = ""
+    markdown: bool = True  # whether the last output was Markdown
 
     def __call__(self, html: str, url: str) -> str:
         from cleaner import extract_html
 
         article = extract_html(html, url=url, engine=self.engine)
+        self.markdown = False
         try:
             markdown = article.to_markdown(keep_title=True)
         except (ImportError, AttributeError, NotImplementedError) as exc:
@@ -66,6 +68,7 @@ class CleanerRun:
             self.paths["Article.text"] += 1
             return article.text
         self.paths["Article.to_markdown"] += 1
+        self.markdown = True
         return markdown
 
 
@@ -250,7 +253,8 @@ def main() -> None:
                 errors[system] += 1
                 print(f"{system} failed on {k}: {type(exc).__name__}: {exc}"[:200], file=sys.stderr)
             cpu[system] += time.process_time() - start
-            tally.add(system, item["page_type"], score(truths[k], output))
+            markdown = runs[system].markdown if system in runs else system == "trafilatura"
+            tally.add(system, item["page_type"], score(truths[k], output, markdown=markdown))
         if n % 100 == 0:
             print(f"{n}/{len(keys)} pages, {time.perf_counter() - started:.0f} s", file=sys.stderr)
     wall = time.perf_counter() - started

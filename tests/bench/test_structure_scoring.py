@@ -14,9 +14,9 @@ from _structure_scoring import (
     derive_truth,
     inline_text,
     key,
-    line_key,
     line_prf,
     parse_markdown,
+    plain_keys,
     score,
 )
 
@@ -166,17 +166,22 @@ def test_inline_markup_is_stripped_but_literal_characters_stay() -> None:
     assert inline_text("snake_case_name and 2 * 3 * 4") == "snake_case_name and 2 * 3 * 4"
 
 
-def test_line_keys_strip_block_markers_and_drop_markup_lines() -> None:
-    assert line_key("## A *b*") == "a b"
-    assert line_key("  1. Item") == "item"
-    assert line_key("> - quoted item") == "quoted item"
-    assert line_key("| a | **b** |") == "a b"
-    assert line_key("|---|:--:|") is None
-    assert line_key("```python") is None
-    assert line_key("* * *") is None
-    assert line_key("===") is None
-    assert line_key("   ") is None
+def test_line_keys_strip_markup_from_markdown_and_only_markers_from_plain_text() -> None:
+    md = "## A *b*\n\n  1. Item\n\n> - quoted item\n\n| a | **b** |\n|---|:--:|\n\n* * *\n\n```python\n# comment\n```\n"
+    assert parse_markdown(md).lines == ["a b", "item", "quoted item", "a b", "# comment"]
+    assert plain_keys("- Item\n\n| a | *b* |\n# comment\n2 * 3 * 4 = *24*\n---\n") == [
+        "item", "a *b*", "# comment", "2 * 3 * 4 = *24*",
+    ]  # fmt: skip
     assert key("It’s  “Fine”…") == key('it\'s "fine"...')
+
+
+def test_an_escaped_number_in_a_heading_is_the_same_line_as_the_truths() -> None:
+    t = derive_truth("<h2>1. Tip</h2><p>*Really* literal</p>", "1. Tip\n\n*Really* literal", None)
+    s = score(t, "## 1\\. Tip\n\n\\*Really\\* literal\n")
+    assert s.headings == (1, 1)
+    assert s.line == (1.0, 1.0, 1.0)
+    assert score(t, "1. Tip\n*Really* literal\n", markdown=False).line == (1.0, 1.0, 1.0)
+    assert score(t, "Tip\nReally literal\n", markdown=False).line == (0.5, 0.5, 0.5)
 
 
 def test_the_markdown_reader() -> None:
