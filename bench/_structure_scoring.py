@@ -10,7 +10,11 @@ those are more than half of the `<li>`s whose text is some line. No element coun
 than the truth has lines of its text (a menu's copy of a heading is not a second heading).
 
 Output is read as Markdown with a small line-level reader (not a full CommonMark parser: what a
-writer emits is regular enough, and a scorer must not depend on the writer under test).
+writer emits is regular enough, and a scorer must not depend on the writer under test). For the
+line F1 its markup is stripped (block markers, emphasis, links to their text, images, escapes,
+table pipes, front matter) but code lines are taken literally; the truth and plain-text outputs
+lose only list markers and table pipes, the markup WCXB's plain text has. Every line's leading
+list marker goes on both sides, so ``1. Tip`` as a heading and as the truth's line agree.
 
 Lines are compared by a key that forgives what is not structure: case, runs of whitespace, and
 typographic punctuation (WCXB's annotators turned curly quotes and ellipses into ASCII on some
