@@ -74,6 +74,8 @@ def settle(doc: Document, fates: dict[int, Removal | None], title: Block | None)
     """Fill `fates` (block index → None for kept, the Removal otherwise) for every block the
     text rules did not judge, and take back headings left empty."""
     blocks = doc.blocks
+    if len(fates) == len(blocks) and doc.format == "text":
+        return  # plain text: every block was judged, and none is a heading
     _empty_headings(doc, fates, title)
     kept = [i for i, fate in fates.items() if fate is None]
     first, last = (min(kept), max(kept)) if kept else (len(blocks), -1)

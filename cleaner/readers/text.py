@@ -26,6 +26,13 @@ def line_spans(source: str) -> list[tuple[int, int]]:
     `str.splitlines` also splits at form feeds and U+2028, which scraped text has inside lines."""
     spans: list[tuple[int, int]] = []
     start = 0
+    if "\r" not in source:  # the common case: split at LF in C, offsets by running sum
+        for line in source.split("\n"):
+            spans.append((start, start + len(line)))
+            start += len(line) + 1
+        if spans and spans[-1][0] == spans[-1][1] == len(source):
+            spans.pop()  # the final line break ends the last line, it starts none
+        return spans
     for match in _NEWLINE.finditer(source):
         spans.append((start, match.start()))
         start = match.end()
@@ -39,24 +46,23 @@ def read_text(source: str) -> Document:
     text rules read (never from the source written back)."""
     pieces = _pieces(source)
     blocks: list[Block] = []
-    for group in wrapped_groups([text for text, _, _ in pieces]):
+    for group in wrapped_groups([piece[0] for piece in pieces]):
         first, last = pieces[group[0]], pieces[group[-1]]
-        text = " ".join(pieces[i][0] for i in group)
-        blocks.append(Block("paragraph", text, start=first[1], end=last[2], line=None))
-    _number_lines(source, blocks)
+        text = first[0] if len(group) == 1 else " ".join(pieces[i][0] for i in group)
+        blocks.append(Block("paragraph", text, start=first[1], end=last[2], line=first[3]))
     return Document(blocks, source=source, format="text")
 
 
-def _pieces(source: str) -> list[tuple[str, int, int]]:
-    """(visible text, start, end) of each non-blank line; an over-long line in pieces cut at
-    spaces, so that no block is unbounded."""
+def _pieces(source: str) -> list[tuple[str, int, int, int]]:
+    """(visible text, start, end, 1-based line) of each non-blank line; an over-long line in
+    pieces cut at spaces, so that no block is unbounded."""
     limit = settings.MAX_LINE_CHARS
-    out: list[tuple[str, int, int]] = []
-    for start, end in line_spans(source):
+    out: list[tuple[str, int, int, int]] = []
+    for number, (start, end) in enumerate(line_spans(source), 1):
         if end - start <= limit:
             text = visible(source[start:end])
             if text:
-                out.append((text, start, end))
+                out.append((text, start, end, number))
             continue
         cut = start
         while cut < end:
@@ -66,9 +72,9 @@ def _pieces(source: str) -> list[tuple[str, int, int]]:
                 stop = space if space > cut else stop
             text = visible(source[cut:stop])
             if text:
-                out.append((text, cut, stop))
+                out.append((text, cut, stop, number))
             elif out and out[-1][2] == cut:  # blank piece: extend the previous one over it
-                out[-1] = (out[-1][0], out[-1][1], stop)
+                out[-1] = (out[-1][0], out[-1][1], stop, out[-1][3])
             cut = stop
     return out
 
@@ -117,14 +123,3 @@ def _continues(previous: str, line: str) -> bool:
     if not tail or tail[-1] in _SENTENCE_END or tail[-1] == ":" or previous.count(" ") < 3:
         return False
     return len(previous) >= settings.WRAP_MIN_CHARS or " " in line
-
-
-def _number_lines(source: str, blocks: list[Block]) -> None:
-    """Each block's 1-based source line, counted in one pass."""
-    line, pos = 1, 0
-    for block in blocks:
-        start = block.start or 0
-        chunk = source[pos:start]
-        line += chunk.count("\n") + chunk.count("\r") - chunk.count("\r\n")
-        block.line = line
-        pos = start
