@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 #: What a block is. ``front_matter`` is the YAML/TOML block at the top of a Markdown file;
 #: ``link_def`` a reference-style link definition (``[1]: https://…``); ``html`` a raw HTML
@@ -41,23 +41,10 @@ BlockKind = Literal[
     "link_def",
     "html",
 ]
-BLOCK_KINDS: tuple[str, ...] = (
-    "heading",
-    "paragraph",
-    "list_item",
-    "code",
-    "table",
-    "quote",
-    "caption",
-    "image",
-    "rule",
-    "front_matter",
-    "link_def",
-    "html",
-)
+BLOCK_KINDS: tuple[str, ...] = get_args(BlockKind)
 
 Format = Literal["text", "markdown", "html"]
-FORMATS: tuple[str, ...] = ("text", "markdown", "html")
+FORMATS: tuple[str, ...] = get_args(Format)
 
 MarkKind = Literal["link", "emphasis", "strong", "code", "image", "strike"]
 

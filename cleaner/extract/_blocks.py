@@ -399,23 +399,12 @@ def _read_table(node: LexborNode) -> tuple[str, tuple[tuple[str, ...], ...], boo
 
 def _flat_text(node: LexborNode, breaks: frozenset[str]) -> str:
     """All the text of `node`, a space where a block or a line break stood."""
-    parts: list[str] = [" "]
-    stack: list[LexborNode] = [node]
-    while stack:
-        item = stack.pop()
-        tag = item.tag or ""
-        if tag == "-text":
-            parts.append(item.text_content or "")
-        elif tag not in _SKIP:
-            if tag in breaks or tag == "br":
-                parts.append(" ")
-            stack.extend(reversed(list(item.iter(include_text=True))))
-    parts.append(" ")
-    return "".join(parts)
+    return " " + "".join(_text_parts(node, br=" ", breaks=breaks)) + " "
 
 
-def code_block(node: LexborNode) -> Block:
-    """A <pre> as it stands: its text, <br> as a line break, trailing blank lines dropped."""
+def _text_parts(node: LexborNode, *, br: str, breaks: frozenset[str] = frozenset()) -> list[str]:
+    """The text nodes under `node` in order (an explicit stack, however deep), `br` for a
+    line break and a space where an element of `breaks` starts."""
     parts: list[str] = []
     stack: list[LexborNode] = [node]
     while stack:
@@ -424,10 +413,17 @@ def code_block(node: LexborNode) -> Block:
         if tag == "-text":
             parts.append(item.text_content or "")
         elif tag == "br":
-            parts.append("\n")
+            parts.append(br)
         elif tag not in _SKIP:
+            if tag in breaks:
+                parts.append(" ")
             stack.extend(reversed(list(item.iter(include_text=True))))
-    text = "".join(parts).replace("\r\n", "\n").replace("\x00", "").rstrip()
+    return parts
+
+
+def code_block(node: LexborNode) -> Block:
+    """A <pre> as it stands: its text, <br> as a line break, trailing blank lines dropped."""
+    text = "".join(_text_parts(node, br="\n")).replace("\r\n", "\n").replace("\x00", "").rstrip()
     text = text.lstrip("\n") if not text.strip("\n").strip() else text
     return Block("code", text, lang=code_lang(node))
 
