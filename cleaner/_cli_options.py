@@ -60,3 +60,13 @@ KeepTitleOption = Annotated[
 ]
 
 IgnoreRobotsOption = Annotated[bool, typer.Option("--ignore-robots", help="Do not read robots.txt.")]
+
+RecordTimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--record-timeout",
+        min=0,
+        help="Seconds one record, input file or fetched page's extraction may take; past it, an error"
+        " (kind timeout) in its place and the run goes on. 0: no limit.",
+    ),
+]

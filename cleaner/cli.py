@@ -31,13 +31,14 @@ from ._cli_options import (
     IgnoreRobotsOption,
     KeepTitleOption,
     ProfileOption,
+    RecordTimeoutOption,
     RulesOption,
     SiteConfigOption,
 )
 from ._output import Sink, url_stem
 from .article import Article
 from .documents import clean_document
-from .errors import CleanerError
+from .errors import CleanerError, TimeLimitExceeded
 from .fetch import FetchResult, default_user_agent
 from .fetch import fetch as fetch_urls
 from .fetch.summary import Summary
@@ -223,6 +224,7 @@ def clean(
         ),
     ] = None,
     engine: EngineOption = Engine.best,
+    record_timeout: RecordTimeoutOption = settings.RECORD_TIMEOUT,
 ) -> None:
     """Clean already-scraped article text (or HTML, which is extracted first).
 
@@ -243,7 +245,9 @@ def clean(
     rule_files = [*(rules or []), *(profile or [])]
     configs = load_site_config(site_config)
     if jsonl or warc or executor is Executor.ray or any(record_kind(f) for f in files):
-        options = RecordOptions(text_field, html_field, url_field, output_field, with_removed, engine.value)
+        options = RecordOptions(
+            text_field, html_field, url_field, output_field, with_removed, engine.value, timeout=record_timeout or None
+        )
         force = "warc" if warc else "jsonl" if jsonl else None
         config = RunConfig(
             files, output, options, rules=rule_files, errors=errors, workers=workers, force=force, site_config=configs
@@ -269,8 +273,11 @@ def clean(
                 url=url,
                 engine=engine.value,
                 site_config=configs,
+                timeout=record_timeout or None,
             )
         except CleanerError as exc:
+            if isinstance(exc, TimeLimitExceeded) and exc.source is None:
+                exc = TimeLimitExceeded(exc.reason, source=name, seconds=exc.seconds)
             failed += 1
             err.print(f"[red]cleaner:[/red] {exc}", highlight=False)
             if fmt_name in ("json", "jsonl") and not directory:
@@ -358,6 +365,7 @@ def fetch_command(
     workers: Annotated[
         int | None, typer.Option(min=0, help="Extraction processes; 0 extracts in-process.  [default: cores]")
     ] = None,
+    record_timeout: RecordTimeoutOption = settings.RECORD_TIMEOUT,
 ) -> None:
     """Fetch web pages politely, extract the article, clean it and write it out.
 
@@ -391,6 +399,7 @@ def fetch_command(
         "engine": engine.value,
         "rules": load_rules([*(rules or []), *(profile or [])]) if rules or profile else None,
         "site_config": load_site_config(site_config),
+        "record_timeout": record_timeout or None,
     }
     if workers is not None:
         options["workers"] = workers

@@ -19,9 +19,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .. import settings
+from .._timelimit import within
 from ..article import Article
 from ..documents import clean_text
-from ..errors import CleanerError
+from ..errors import CleanerError, TimeLimitExceeded
 from ..extract import extract_html
 from ..extract.html import SiteConfigArg
 from ..rules import RuleSet, parse_rules
@@ -47,6 +49,8 @@ class RecordOptions:
     engine: str = "best"
     #: Fields read but not written out (the raw HTML of WARC pages).
     drop: tuple[str, ...] = ()
+    #: Seconds one record may take (None: no limit); past it the record gets a ``timeout`` error.
+    timeout: float | None = settings.RECORD_TIMEOUT
 
     @property
     def target(self) -> str:
@@ -90,7 +94,10 @@ class RecordCleaner:
         if not isinstance(record, Mapping):
             return self.error({}, "record", f"is {_json_type(record)}, not an object", number, unit), True
         try:
-            article = self._article(record)
+            article = within(self.options.timeout, self._article, record)
+        except TimeLimitExceeded:
+            why = f"took longer than the time limit of {self.options.timeout or 0:g} s per record"
+            return self.error(record, "timeout", why, number, unit), True
         except BadRecord as exc:
             return self.error(record, exc.kind, str(exc), number, unit), True
         except CleanerError as exc:
@@ -162,14 +169,22 @@ def clean_records(
     rules: RulesSpec = None,
     engine: str = "best",
     site_config: SiteConfigArg = None,
+    timeout: float | None = settings.RECORD_TIMEOUT,
 ) -> Iterator[dict[str, Any]]:
     """Clean a stream of records (dicts), yielding one output record per input record, in order.
 
     With `html_field`, that field's HTML is extracted (`url_field` gives the page URL, which also
     picks a profile's site rules and a site pattern file of `site_config`) and the text goes to
     `output_field` (default `text_field`). Bad records come out with an ``error``.
+
+    `timeout`: seconds one record may take (None or 0: no limit; default
+    `settings.RECORD_TIMEOUT`, as ``--record-timeout``); a record past it comes out with an
+    ``error`` of kind ``timeout`` and the stream goes on. On the main thread the limit is a
+    SIGALRM timer, on other threads a watchdog thread; either interrupts Python code only, so a
+    record stuck in one call into C stops when that call returns (use `cleaner clean
+    --workers N`, whose supervisor kills such a worker, for untrusted input).
     """
-    options = RecordOptions(text_field, html_field, url_field, output_field, with_removed, engine)
+    options = _options(text_field, html_field, url_field, output_field, with_removed, engine, timeout)
     cleaner = RecordCleaner(options, rules, site_config=site_config)
     for number, record in enumerate(records, 1):
         yield cleaner.clean(record, number, unit="record")
@@ -186,17 +201,33 @@ def clean_batch(
     rules: RulesSpec = None,
     engine: str = "best",
     site_config: SiteConfigArg = None,
+    timeout: float | None = settings.RECORD_TIMEOUT,
 ) -> dict[str, list[Any]]:
     """Clean a batch of columns, ``{name: [values]}``, as `datasets.map(batched=True)` passes it.
 
     Every batch gets the same columns (the input's, the output field, `METADATA`, ``removed``
     when asked, and ``error``, null where the row was fine), as columnar tools require.
+    `timeout` is as in `clean_records`.
     """
-    options = RecordOptions(text_field, html_field, url_field, output_field, with_removed, engine)
+    options = _options(text_field, html_field, url_field, output_field, with_removed, engine, timeout)
     cleaner = RecordCleaner(options, rules, site_config=site_config)
     size = len(next(iter(batch.values()))) if batch else 0
     rows = ({name: column[i] for name, column in batch.items()} for i in range(size))
     return columns([cleaner.clean(row, i, unit="record") for i, row in enumerate(rows, 1)], options, list(batch))
+
+
+def _options(
+    text_field: str,
+    html_field: str | None,
+    url_field: str,
+    output_field: str | None,
+    with_removed: bool,
+    engine: str,
+    timeout: float | None,
+) -> RecordOptions:
+    if timeout is not None and timeout < 0:
+        raise ValueError(f"timeout must not be negative, not {timeout}")
+    return RecordOptions(text_field, html_field, url_field, output_field, with_removed, engine, timeout=timeout or None)
 
 
 def columns(rows: list[dict[str, Any]], options: RecordOptions, names: list[str]) -> dict[str, list[Any]]:
