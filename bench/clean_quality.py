@@ -29,7 +29,7 @@ from _report import ROOT, machine, require, shared_dir, table, write_section
 from _scoring import scrapinghub_score, shingle_prf, snippet_rates, word_prf
 
 from cleaner import clean_text
-from cleaner.io.writers import render
+from cleaner.writers import render
 
 CACHE = ROOT / "bench" / ".cache"
 TARGETS = {

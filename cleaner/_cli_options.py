@@ -27,7 +27,31 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+class InputFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+
+
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+#: `clean`'s output follows its input unless told: Markdown in, Markdown out.
+FollowFormatOption = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format (default: follows the input, Markdown for Markdown, text for text and HTML).",
+        show_default=False,
+    ),
+]
+InputFormatOption = Annotated[
+    InputFormat | None,
+    typer.Option(
+        "--input-format",
+        help="What the inputs are (default: told by their content).",
+        show_default=False,
+    ),
+]
 
 EngineOption = Annotated[
     Engine,
@@ -60,6 +84,24 @@ KeepTitleOption = Annotated[
 ]
 
 IgnoreRobotsOption = Annotated[bool, typer.Option("--ignore-robots", help="Do not read robots.txt.")]
+
+LinksOption = Annotated[
+    bool,
+    typer.Option("--links/--no-links", help="Markdown: write links as \\[text](url), not their text alone."),
+]
+
+ImagesOption = Annotated[
+    bool, typer.Option("--images/--no-images", help="Markdown: write images as !\\[alt](src), not leave them out.")
+]
+
+BlocksOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--blocks/--no-blocks",
+        help="JSON formats and records: add the kept blocks and the body as Markdown (default: on; off for records).",
+        show_default=False,
+    ),
+]
 
 RecordTimeoutOption = Annotated[
     float,

@@ -56,10 +56,11 @@ class Sink:
                 self._stream = self.output.open("w", encoding="utf-8")
         return self._stream
 
-    def write_one(self, name: str, rendered: str, *, stem: str | None = None) -> Path:
-        """Write one input's result to its own file inside the output directory."""
+    def write_one(self, name: str, rendered: str, *, stem: str | None = None, ext: str | None = None) -> Path:
+        """Write one input's result to its own file inside the output directory (named with
+        `ext` where the format differs from one input to the next)."""
         assert self.output is not None
-        path = self.output / safe_name(name, self.ext, self._taken, stem=stem)
+        path = self.output / safe_name(name, ext or self.ext, self._taken, stem=stem)
         path.write_text(rendered, encoding="utf-8")
         return path
 

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .document import Block, Document
+from .writers.json import body_markdown
+from .writers.markdown import render_markdown
+from .writers.text import render_text
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ class Article:
     def to_dict(self, *, blocks: bool = False, markdown: bool = False) -> dict[str, Any]:
         """The JSON form: the same field names, `removed` as a list of objects; with `blocks`
         the kept blocks (``[{"type", "text", "level", …}]``), with `markdown` the Markdown
-        rendering of the body."""
+        rendering of the body (no title, no metadata block: both are fields already)."""
         data: dict[str, Any] = {}
         for f in fields(self):
             if f.name in ("blocks", "document"):
@@ -62,21 +65,17 @@ class Article:
         if blocks:
             data["blocks"] = [b.to_dict() for b in self.blocks]
         if markdown:
-            data["markdown"] = self.to_markdown(keep_title=False)
+            data["markdown"] = body_markdown(self)
         return data
 
     def to_text(self, *, keep_title: bool = True) -> str:
         """The plain-text rendering: the title (unless not wanted), a blank line, the body."""
-        from .writers.text import render_text
-
         return render_text(self, keep_title=keep_title)
 
     def to_markdown(self, *, keep_title: bool = True, links: bool = False, images: bool = False) -> str:
         """Markdown: a Markdown input's kept blocks byte for byte; anything else rendered as
         CommonMark + GFM (headings, nested lists, fenced code, tables, quotes; links and
         images when asked), with a metadata front block."""
-        from .writers.markdown import render_markdown
-
         return render_markdown(self, keep_title=keep_title, links=links, images=images)
 
     @property

@@ -22,14 +22,19 @@ from rich.table import Table
 
 from . import __version__, settings
 from ._cli_options import (
+    BlocksOption,
     Engine,
     EngineOption,
     Executor,
     ExplainOption,
+    FollowFormatOption,
     Format,
     FormatOption,
     IgnoreRobotsOption,
+    ImagesOption,
+    InputFormatOption,
     KeepTitleOption,
+    LinksOption,
     ProfileOption,
     RecordTimeoutOption,
     RulesOption,
@@ -44,7 +49,6 @@ from .fetch import fetch as fetch_urls
 from .fetch.summary import Summary
 from .io.readers import read_input
 from .io.urls import read_url_lines
-from .io.writers import extension, render, render_error
 from .learn import Fields, LearnStats, learn_profile
 from .learn.report import profile_tables
 from .pipeline import RecordOptions, RunConfig, record_kind
@@ -52,6 +56,7 @@ from .pipeline import run as run_records
 from .pipeline.ray_executor import run_ray
 from .rules.ruleset import RuleSet
 from .sites import SiteConfigs, load_site_configs
+from .writers import extension, render, render_error
 
 app = typer.Typer(
     help="Extract articles from web pages and strip the boilerplate around them.",
@@ -124,7 +129,7 @@ def clean(
     files: Annotated[
         list[str], typer.Argument(help="Text or HTML files to clean; - reads standard input.", show_default=False)
     ],
-    fmt: FormatOption = Format.text,
+    fmt: FollowFormatOption = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -133,6 +138,7 @@ def clean(
             help="Write to this file; with several inputs, a directory of one file per input (json/jsonl: one file).",
         ),
     ] = None,
+    input_format: InputFormatOption = None,
     explain_: ExplainOption = False,
     rules: RulesOption = None,
     profile: ProfileOption = None,
@@ -142,6 +148,9 @@ def clean(
         typer.Option("--url", help="The page's address, for single inputs: picks the profile's site."),
     ] = None,
     keep_title: KeepTitleOption = True,
+    links: LinksOption = False,
+    images: ImagesOption = False,
+    blocks: BlocksOption = None,
     jsonl: Annotated[
         bool,
         typer.Option(
@@ -241,12 +250,25 @@ def clean(
       cleaner clean page.html --engine fast -f json
       cleaner clean corpus.jsonl -o out.jsonl --profile profile.toml
       cleaner clean page.html --site-config site-rules/ -f json
+      cleaner clean page.html -f markdown --links --images
+      cleaner clean article.md -f json --no-blocks
+      cleaner clean crawl.jsonl.gz -o clean.parquet --blocks
     """
     rule_files = [*(rules or []), *(profile or [])]
     configs = load_site_config(site_config)
     if jsonl or warc or executor is Executor.ray or any(record_kind(f) for f in files):
         options = RecordOptions(
-            text_field, html_field, url_field, output_field, with_removed, engine.value, timeout=record_timeout or None
+            text_field,
+            html_field,
+            url_field,
+            output_field,
+            with_removed,
+            engine.value,
+            input_format=input_format.value if input_format else None,
+            blocks=bool(blocks),
+            links=links,
+            images=images,
+            timeout=record_timeout or None,
         )
         force = "warc" if warc else "jsonl" if jsonl else None
         config = RunConfig(
@@ -255,11 +277,14 @@ def clean(
         summary = run_ray(config, ray_address) if executor is Executor.ray else run_records(config)
         raise typer.Exit(summary.exit_code)
     ruleset = load_rules(rule_files)
-    fmt_name = fmt.value
+    wanted = fmt.value if fmt is not None else None
+    style = _style(keep_title, links, images, blocks)
     directory = output is not None and (
-        output.is_dir() or str(output).endswith(("/", "\\")) or (len(files) > 1 and fmt_name in ("text", "markdown"))
+        output.is_dir()
+        or str(output).endswith(("/", "\\"))
+        or (len(files) > 1 and wanted in (None, "text", "markdown"))
     )
-    sink = Sink(output, directory=directory, ext=extension(fmt_name))
+    sink = Sink(output, directory=directory, ext=extension(wanted or "text"))
     ok = failed = 0
     json_items: list[str] = []
     for name in files:
@@ -267,12 +292,15 @@ def clean(
             item = read_input(name)
             for warning in item.warnings:
                 err.print(f"[yellow]cleaner:[/yellow] {name}: {warning}", highlight=False)
+            given = input_format.value if input_format else format_by_name(name)
+            html = given == "html" or (given is None and item.is_html)
             article = clean_document(
-                item.data if item.is_html else item.text,
+                item.data if html else item.text,
                 rules=ruleset,
                 url=url,
                 engine=engine.value,
                 site_config=configs,
+                format="html" if html else given,
                 timeout=record_timeout or None,
             )
         except CleanerError as exc:
@@ -280,24 +308,45 @@ def clean(
                 exc = TimeLimitExceeded(exc.reason, source=name, seconds=exc.seconds)
             failed += 1
             err.print(f"[red]cleaner:[/red] {exc}", highlight=False)
-            if fmt_name in ("json", "jsonl") and not directory:
-                record = render_error(name, exc.kind, exc.reason, fmt_name)
-                _emit(sink, fmt_name, record, json_items)
+            if wanted in ("json", "jsonl") and not directory:
+                record = render_error(name, exc.kind, exc.reason, wanted)
+                _emit(sink, wanted, record, json_items)
             continue
         ok += 1
         if explain_:
             explain(name, article)
-        rendered = render(article, fmt_name, keep_title=keep_title)
+        fmt_name = wanted or output_format_of(article)
+        rendered = render(article, fmt_name, **style)
         if directory:
-            sink.write_one(name, rendered)
+            sink.write_one(name, rendered, ext=extension(fmt_name))
         else:
             if fmt_name in ("text", "markdown") and len(files) > 1 and output is None:
                 rendered = f"==> {name} <==\n{rendered}\n"
             _emit(sink, fmt_name, rendered, json_items)
-    if fmt_name == "json" and not directory:
+    if wanted == "json" and not directory:
         _finish_json(sink, json_items, single=len(files) == 1)
     sink.close()
     raise typer.Exit(0 if failed == 0 else 1 if ok == 0 else 2)
+
+
+#: File endings that say an input is Markdown (content decides for every other name).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
+
+
+def format_by_name(name: str) -> str | None:
+    """``markdown`` for a file named as Markdown; None (told by content) otherwise."""
+    return "markdown" if name.lower().endswith(MARKDOWN_SUFFIXES) else None
+
+
+def output_format_of(article: Article) -> str:
+    """The output format that follows the input: Markdown for a Markdown input, else text."""
+    doc = article.document
+    return "markdown" if doc is not None and doc.format == "markdown" else "text"
+
+
+def _style(keep_title: bool, links: bool, images: bool, blocks: bool | None) -> dict[str, bool]:
+    """The writers' options from the command's: the JSON formats carry blocks unless told not to."""
+    return {"keep_title": keep_title, "links": links, "images": images, "blocks": blocks is not False}
 
 
 def _emit(sink: Sink, fmt: str, rendered: str, json_items: list[str]) -> None:
@@ -359,6 +408,9 @@ def fetch_command(
     profile: ProfileOption = None,
     site_config: SiteConfigOption = None,
     keep_title: KeepTitleOption = True,
+    links: LinksOption = False,
+    images: ImagesOption = False,
+    blocks: BlocksOption = None,
     unordered: Annotated[
         bool, typer.Option("--unordered", help="Write pages as they finish, not in input order.")
     ] = False,
@@ -381,6 +433,8 @@ def fetch_command(
       cleaner fetch --sitemap https://example.com/sitemap.xml -f markdown -o pages/
       cleaner fetch --feed https://example.com/feed.rss --cache ~/.cache/cleaner -f json
       cleaner fetch -i urls.txt --profile profile.toml --site-config site-rules/ -f jsonl
+      cleaner fetch https://example.com/guide.html -f markdown --links --images
+      cleaner fetch -i urls.txt -f jsonl --no-blocks -o articles.jsonl
     """
     given = list(urls or [])
     if not (given or inputs or sitemaps or feeds):
@@ -417,6 +471,7 @@ def fetch_command(
         output.is_dir() or str(output).endswith(("/", "\\")) or (several and fmt_name in ("text", "markdown"))
     )
     sink = Sink(output, directory=directory, ext=extension(fmt_name))
+    style = _style(keep_title, links, images, blocks)
     summary = Summary()
     json_items: list[str] = []
     try:
@@ -424,9 +479,7 @@ def fetch_command(
             for result in fetch_urls(sources, sitemaps=sitemaps or [], feeds=feeds or [], **options):
                 summary.add(result)
                 advance(summary)
-                _write_fetched(
-                    result, sink, fmt_name, json_items, directory=directory, several=several, keep_title=keep_title
-                )
+                _write_fetched(result, sink, fmt_name, json_items, directory=directory, several=several, style=style)
                 if explain_ and result.article is not None:
                     explain(result.url, result.article)
     except CleanerError as exc:  # the list of URLs could not be read: what was fetched is kept
@@ -447,7 +500,7 @@ def _write_fetched(
     *,
     directory: bool,
     several: bool,
-    keep_title: bool,
+    style: dict[str, bool],
 ) -> None:
     """An article to the output; an error to the output (json, jsonl) or to stderr."""
     if result.article is None:
@@ -460,7 +513,7 @@ def _write_fetched(
                 f"[red]cleaner:[/red] {escape(result.url)}: {kind}: {escape(reason)}", highlight=False, soft_wrap=True
             )
         return
-    rendered = render(result.article, fmt, keep_title=keep_title)
+    rendered = render(result.article, fmt, **style)
     if directory:
         sink.write_one(result.url, rendered, stem=url_stem(result.url))
         return

@@ -191,22 +191,28 @@ class Document:
 
     def copy_out(self, blocks: Iterable[Block]) -> str:
         """`blocks` (kept blocks of this document, in order) as they stand in the source, joined
-        by the source's own separators: two neighbours by the text between them, blocks with
-        removed ones between by the separator that followed the earlier one. A block that is
-        not from this document (one a stage added) is its text, set off by a blank line."""
+        by the source's own separators (see `pieces`)."""
+        return "".join(gap + raw for gap, raw in self.pieces(blocks))
+
+    def pieces(self, blocks: Iterable[Block]) -> list[tuple[str, str]]:
+        """(separator before, source) of each of `blocks`: two neighbours are separated by the
+        text between them, blocks with removed ones between by the separator that followed the
+        earlier one (the one its author put after it); the first has none. A block that is not
+        from this document (one a stage added) is its text, set off by a blank line."""
         index = {id(b): i for i, b in enumerate(self.blocks)}
-        parts: list[str] = []
+        out: list[tuple[str, str]] = []
         previous: int | None = None
         for block in blocks:
             i = index.get(id(block))
-            if parts:
+            gap = ""
+            if out:
                 if i is None or previous is None:
-                    parts.append("\n\n")
+                    gap = "\n\n"
                 else:
-                    parts.append(self.gap(i) if i == previous + 1 else self.gap(previous + 1))
-            parts.append(self.raw(block) if i is not None else block.text)
+                    gap = self.gap(i) if i == previous + 1 else self.gap(previous + 1)
+            out.append((gap, self.raw(block) if i is not None else block.text))
             previous = i
-        return "".join(parts)
+        return out
 
     def tail(self) -> str:
         """The source after the last block (usually the final newline)."""
@@ -269,4 +275,6 @@ def _plain(block: Block) -> str:
         return "  " * block.depth + marker + block.text
     if block.kind == "table" and block.rows:
         return "\n".join(" | ".join(cell for cell in row) for row in block.rows)
+    if block.kind == "code":
+        return block.text.rstrip("\n")  # the line break that ends the last line is not a line
     return block.text

@@ -174,6 +174,18 @@ PARQUET_BATCH_ROWS = 1_000
 #: Pages larger than this many characters lose their inline scripts and styles before parsing,
 #: then are cut to this size (the rest is rarely content and a parser's time grows with it).
 EXTRACT_MAX_CHARS = 8_000_000
+#: Elements nested deeper than this (by a naive count of open tags before parsing) lose their
+#: tags, not their text: the parser's time grows with depth times elements (100,000 nested
+#: elements took 25 s to parse), and no page a person reads nests this deep.
+HTML_MAX_NESTING = 512
+#: The block walk reads elements nested deeper than this as the text of their ancestor.
+HTML_MAX_DEPTH = 400
+#: A table with a cell that holds block elements (paragraphs, lists, headings) and at least this
+#: many characters is page layout: its cells are read as the blocks they hold, not as data.
+LAYOUT_TABLE_CELL_CHARS = 200
+#: trafilatura collapses the whitespace of a <pre> it takes for a quote; the best engine puts back
+#: the page's own <pre> (matched by its words) for at most this many of them.
+MAX_RESTORED_CODE = 500
 #: A boilerplate-looking element (by class/id/role) is kept when it holds at least this share of
 #: the page's text: a wrapper named "has-sidebar" or "menu-page" is the page, not a widget.
 BOILERPLATE_MAX_SHARE = 0.4
@@ -267,3 +279,57 @@ LEARN_TOTAL_KEYS = 3_000_000
 LEARN_SITE_HEADLINES = 20_000
 #: At most this many rules per site, the most frequent first.
 LEARN_MAX_RULES = 1_000
+
+# =============================================================================================
+# --- Markdown reader (cleaner/readers/markdown.py) -------------------------------------------
+# =============================================================================================
+#: markdown-it's nesting limit (block quotes, lists and inline markup each count a level; a list
+#: item is two). Past it markdown-it drops the rest of the container; the reader keeps those
+#: lines as one plain paragraph and notes it. 20 is CommonMark's preset, deep enough for any
+#: page a person wrote, shallow enough that the parser's recursion stays small.
+MARKDOWN_MAX_NESTING = 20
+#: Inline parsing (links, emphasis) costs markdown-it up to ~15 µs a character on hostile
+#: input (runs of ``[`` or ``![``). Each inline run costs its length plus this much per markup
+#: character ...
+MARKDOWN_INLINE_MARKUP_COST = 15
+#: ... and a document gets this much cost in all (about 1.5 MB of ordinary prose); a run that
+#: does not fit in what is left is read as plain text (escapes and entities resolved, no
+#: links or emphasis) and the document notes it.
+MARKDOWN_INLINE_BUDGET = 1_500_000
+#: Front matter must close within this many lines of the top (else the ``---`` is a rule) ...
+FRONT_MATTER_MAX_LINES = 500
+#: ... and within this many characters (a YAML parser on a huge block is slow).
+FRONT_MATTER_MAX_CHARS = 100_000
+#: markdown-it's table rule costs ~40 µs a row; a table's rows past this many are split into
+#: cells by the reader itself (plain text, no inline markup) and the document notes it.
+MARKDOWN_MAX_TABLE_ROWS = 2_000
+
+# --- text or a binary file (cleaner/readers/sniff.py: looks_binary) ----------------------------
+#: An input whose first bytes are this share NUL is a binary file (UTF-16 without a byte-order
+#: mark too); fewer are stray NULs between a scraped text's words, dropped by the readers.
+BINARY_NUL_SHARE = 0.3
+#: ... or this share other control bytes (compressed or encoded data).
+BINARY_CONTROL_SHARE = 0.05
+
+# --- Markdown or plain text (cleaner/readers/sniff.py) ------------------------------------------
+#: Text is sniffed on its first this many lines and characters (front matter at the top decides
+#: alone, whatever follows).
+SNIFF_MAX_LINES = 200
+SNIFF_MAX_CHARS = 100_000
+#: It is Markdown when its signals score at least this much ...
+SNIFF_MIN_SCORE = 4
+#: ... from at least this many kinds of signal (one kind repeated, say "- " lines, is what
+#: plain-text extractors write too), unless one strong signal (a fence pair, a
+#: table delimiter row) is among them.
+SNIFF_MIN_KINDS = 2
+#: One kind of signal counts at most this much (three headings say as much as thirty).
+SNIFF_MAX_PER_KIND = 3
+#: Inline links ``[text](address)`` are what plain text never has: this many of them alone
+#: make a text Markdown (a short post with two links and nothing else to show).
+SNIFF_MIN_LINKS = 2
+#: Plain-text extractors write one paragraph a line, without blank lines: as Markdown those lines
+#: would join into one paragraph. Two non-blank lines in a row both longer than this many
+#: characters (and neither a list item, heading nor table row) are such a pair ...
+SNIFF_LONG_LINE = 120
+#: ... and text with this many such pairs is plain text, whatever else it holds.
+SNIFF_MAX_JOINED_PAIRS = 2

@@ -51,7 +51,7 @@ def _document(case: dict[str, Any], default_at: str) -> str:
 def _markdown(case: dict[str, Any], default_at: str) -> tuple[str, str]:
     """The case's document and its Markdown output with the title left out."""
     document = _document({**case, "line": case["line"].strip("\n")}, default_at)
-    article = clean_text(document, format="markdown")  # type: ignore[call-arg]
+    article = clean_text(document, format="markdown")
     return document, article.to_markdown(keep_title=False)
 
 
@@ -78,7 +78,7 @@ def _markdown_hit(case: dict[str, Any], rule: str) -> None:
     removal (the case's blocks are the only thing to remove) names the rule."""
     body = BODIES[case["lang"]]
     document = _document({**case, "line": case["line"].strip("\n")}, case.get("at", "end"))
-    article = clean_text(document, format="markdown")  # type: ignore[call-arg]
+    article = clean_text(document, format="markdown")
     output = article.to_markdown(keep_title=False)
     kept = output.splitlines()
     for line in _source_lines(case):
@@ -109,7 +109,7 @@ def test_keep(name: str, case: dict[str, Any]) -> None:
 def test_document(name: str, case: dict[str, Any]) -> None:
     if case.get("format") == "markdown":
         # Byte for byte, up to the blank lines at either end (a TOML string's first newline).
-        article = clean_text(case["text"], format="markdown", title=case.get("given_title"))  # type: ignore[call-arg]
+        article = clean_text(case["text"], format="markdown", title=case.get("given_title"))
         assert article.to_markdown(keep_title=False).strip("\n") == case["clean"].strip("\n")
         if "removed" in case:
             assert [r.rule for r in article.removed] == case["removed"]

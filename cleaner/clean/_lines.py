@@ -31,6 +31,8 @@ class Line:
     hit: Hit | None = None
     weight: float = 0.0
     kind: str = "text"
+    #: A heading's level where the markup says the line is one (0: not a heading).
+    level: int = 0
 
     @property
     def ends_with_colon(self) -> bool:

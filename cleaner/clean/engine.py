@@ -113,6 +113,8 @@ def _line(n: int, block: Block) -> Line:
         line.kind = "table"
     elif block.kind == "list_item" and block.ordered:
         line.kind = "list"
+    elif block.kind == "heading":
+        line.level = block.level or 1
     return line
 
 
@@ -188,6 +190,35 @@ def _find_title(
         return given, None
     if not lines:
         return None, None
+    title, index = _first_line_title(lines, positions)
+    if title is None:
+        title, index = _heading_title(lines, positions)
+    return title, index
+
+
+def _heading_title(lines: list[Line], positions: list[str]) -> tuple[str | None, int | None]:
+    """In a document whose markup marks headings (Markdown, HTML), the title is the top-level
+    heading nearest the body, before it or opening it (a crawler's Markdown puts the site's
+    name and menu above it), or the heading right before the body when none is top-level."""
+    first_body = positions.index("body") if "body" in positions else len(lines)
+    candidates = [n for n in range(min(first_body + 1, len(lines))) if lines[n].level]
+    if not candidates:
+        return None, None
+    top = min(lines[n].level for n in candidates)
+    pick = [n for n in candidates if lines[n].level == top][-1]
+    if top > 1 and pick < first_body - 1:
+        pick = candidates[-1] if candidates[-1] >= first_body - 1 else -1
+    if pick < 0:
+        return None, None
+    line = lines[pick]
+    if line.hit is not None or line.words > settings.TITLE_MAX_WORDS or len(line.text) > settings.TITLE_MAX_CHARS:
+        return None, None
+    return line.text, pick
+
+
+def _first_line_title(lines: list[Line], positions: list[str]) -> tuple[str | None, int | None]:
+    """The first line as the title: headline-shaped, and repeated near the top or followed
+    right away by the body."""
     first_body = positions.index("body") if "body" in positions else len(lines)
     first = lines[0]
     boilerplate = first.hit is not None and first.hit.rule.allows("head", True)

@@ -56,6 +56,20 @@ def is_tracking_pixel(src: str | None) -> bool:
     return rules.pixel_patterns is not None and rules.pixel_patterns.search(src) is not None
 
 
+_IMG_TAG = re.compile(r"^\s*<img\b([^>]*)/?>\s*$", re.I)
+_ATTR = re.compile(r"""\b(src|width|height)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+
+
+def _pixel_tag(raw: str) -> bool:
+    """A raw HTML block that is one `<img>` of 1×1 pixels or from a counter's address."""
+    match = _IMG_TAG.match(raw) if len(raw) < 2000 else None
+    if match is None:
+        return False
+    attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or "" for m in _ATTR.finditer(match.group(1))}
+    tiny = attrs.get("width", "").strip() in ("0", "1") and attrs.get("height", "").strip() in ("0", "1")
+    return tiny or is_tracking_pixel(attrs.get("src"))
+
+
 def settle(doc: Document, fates: dict[int, Removal | None], title: Block | None) -> None:
     """Fill `fates` (block index → None for kept, the Removal otherwise) for every block the
     text rules did not judge, and take back headings left empty."""
@@ -73,7 +87,9 @@ def settle(doc: Document, fates: dict[int, Removal | None], title: Block | None)
             continue
         if block.kind == "front_matter":
             fates[i] = None
-        elif block.kind == "image" and is_tracking_pixel(block.src):
+        elif (block.kind == "image" and is_tracking_pixel(block.src)) or (
+            block.kind == "html" and _pixel_tag(doc.raw(block))
+        ):
             fates[i] = _removal(doc, block, "tracking-pixel")
         elif block.kind == "link_def":
             src = block.src or ""

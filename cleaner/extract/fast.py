@@ -1,19 +1,21 @@
 """The `fast` engine: selectolax only. Inside the pre-pass's container, a block scorer drops
-groups that are mostly links (menus, tag clouds, "read next" lists) and the text is read block
-by block."""
+groups that are mostly links (menus, tag clouds, "read next" lists), then the container is read
+into blocks (`_blocks.node_blocks`)."""
 
 from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
 from .. import settings
+from ..document import Block
+from ._blocks import node_blocks
 from ._patterns import Profile
-from ._text import block_lines
 
 
-def fast_lines(container: LexborNode, profile: Profile) -> list[str]:
+def fast_blocks(container: LexborNode, profile: Profile) -> list[Block]:
+    """The container's blocks once its link groups are gone (decided on the tree, before)."""
     drop_link_groups(container, profile)
-    return block_lines(container)
+    return node_blocks(container)
 
 
 def drop_link_groups(container: LexborNode, profile: Profile) -> None:

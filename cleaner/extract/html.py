@@ -4,7 +4,8 @@ html ─ decode ─ [site pattern file: strip, title/author/date, body (cleaner.
      ─ pre-pass (parse, drop chrome, metadata, page type, container)
                   ├─ fast: block scorer on the container (selectolax only)
                   └─ best: trafilatura on the container's HTML (block scorer as a check)
-     ─ clean_text (syndication rules) ─ Article (+ metadata, page_type, confidence)
+     ─ blocks (_blocks.node_blocks) ─ Document ─ clean_blocks (the cleaner's rules)
+     ─ Article (+ metadata, page_type, confidence)
 """
 
 from __future__ import annotations
@@ -16,16 +17,18 @@ from selectolax.lexbor import LexborHTMLParser
 from .. import settings
 from ..article import Article
 from ..clean.engine import RulesArg, clean_blocks
+from ..document import Block, Document, Mark, copy_block, plain_text
 from ..errors import ExtractionError
-from ..readers.text import read_text
+from ..readers.sniff import looks_binary
+from ..readers.text import wrapped_groups
 from ..sites.apply import SitePage, body_failed, site_page
 from ..sites.config import SiteConfigs, resolve_site_configs
+from ._blocks import node_blocks
 from ._decode import decode_html
 from ._rules import rules_for
-from ._text import block_lines
-from .best import trafilatura_lines
+from .best import trafilatura_blocks
 from .confidence import agreement, blend, confidence, containment
-from .fast import fast_lines
+from .fast import fast_blocks
 from .metadata import Metadata, iso_date
 from .prepass import Prepass, run_prepass
 
@@ -54,7 +57,7 @@ def extract_html(
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
     if isinstance(html, bytes):
-        if b"\x00" in html[:8192] and not html.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if looks_binary(html[:8192]):
             raise ExtractionError("looks like a binary file, not HTML", source=url)
         html = decode_html(html)
     if not html.strip():
@@ -75,8 +78,8 @@ def extract_html(
             return _article(_add_stated(_as_they_are(page.body), pre), pre, rules)
     ask = engine == "best" and pre.page_type in settings.SECOND_OPINION_TYPES
     pruned = (pre.tree.html or "") if ask and settings.SECOND_OPINION_PRUNED else html
-    lines = fast_lines(pre.container, pre.profile) if pre.container is not None else []
-    article = _article(_add_stated(lines, pre), pre, rules)
+    blocks = fast_blocks(pre.container, pre.profile) if pre.container is not None else []
+    article = _article(_add_stated(blocks, pre), pre, rules)
     if ask:
         article = _second_opinion(article, pruned, url, pre, rules)
     return article
@@ -90,17 +93,17 @@ def _stated_by_site(pre: Prepass, page: SitePage) -> None:
     md.date = (iso_date(page.date) or page.date) if page.date else md.date
 
 
-def _as_they_are(body: str) -> list[str]:
-    """The lines of a site file's body elements (``prune: no``): nothing dropped."""
+def _as_they_are(body: str) -> list[Block]:
+    """The blocks of a site file's body elements (``prune: no``): nothing dropped."""
     node = LexborHTMLParser(body).body
-    return block_lines(node) if node is not None else []
+    return node_blocks(node) if node is not None else []
 
 
 def _second_opinion(article: Article, html: str, url: str | None, pre: Prepass, rules: RulesArg) -> Article:
     """Ask trafilatura too; take its text when it is mostly words the block scorer also found
     (the same content, more tightly cut) and not much shorter."""
     try:
-        other = trafilatura_lines(html, url, pre.profile)
+        other = trafilatura_blocks(html, url, pre.profile, pre.tree.body)
     except ExtractionError:
         raise
     except Exception:  # trafilatura fails on some broken markup: the block scorer's text stands
@@ -116,33 +119,77 @@ def _second_opinion(article: Article, html: str, url: str | None, pre: Prepass, 
     return chosen
 
 
-def _add_stated(lines: list[str], pre: Prepass) -> list[str]:
+def _add_stated(blocks: list[Block], pre: Prepass) -> list[Block]:
     """Add what the page states only in JSON-LD: a product's description, an article body."""
     md = pre.metadata
-    words = sum(len(line.split()) for line in lines)
+    words = sum(len(b.text.split()) for b in blocks if b.kind != "image")
     if words < 50:
         bodies = [str(o["articleBody"]) for o in md.jsonld if isinstance(o.get("articleBody"), str)]
         if bodies and len(bodies[0].split()) > words:
-            return [p.strip() for p in bodies[0].splitlines() if p.strip()]
+            return [_stated(p) for p in bodies[0].splitlines() if p.strip()]
     desc = md.description
     if pre.page_type == "product" and desc and len(desc) >= settings.JSONLD_DESCRIPTION_MIN_CHARS:
-        text = " ".join(lines).lower()
+        text = " ".join(b.text for b in blocks if b.kind != "image").lower()
         if desc[:60].lower() not in text:
-            return [*lines, desc]
-    return lines
+            return [*blocks, _stated(desc)]
+    return blocks
 
 
-def _article(lines: list[str], pre: Prepass, rules: RulesArg) -> Article:
+def _stated(text: str) -> Block:
+    return Block("paragraph", " ".join(text.split()), origin="jsonld")
+
+
+def _join_wrapped(blocks: list[Block]) -> list[Block]:
+    """Paragraphs that a ``<br>`` broke mid-sentence, one again: a piece that stops without
+    closing punctuation, followed by one that starts in lower case, is the same sentence (the
+    rule plain text's hard-wrapped lines follow). Judged apart, the second half of a sentence
+    looks like a menu item."""
+    out: list[Block] = []
+    run: list[Block] = []
+
+    def flush() -> None:
+        if len(run) < 2:
+            out.extend(run)
+        else:
+            for group in wrapped_groups([b.text for b in run]):
+                first = run[group[0]]
+                if len(group) == 1:
+                    out.append(first)
+                else:
+                    out.append(_joined([run[i] for i in group]))
+        run.clear()
+
+    for block in blocks:
+        if block.kind == "paragraph" and (not run or run[-1].quote == block.quote):
+            run.append(block)
+        else:
+            flush()
+            if block.kind == "paragraph":
+                run.append(block)
+            else:
+                out.append(block)
+    flush()
+    return out
+
+
+def _joined(parts: list[Block]) -> Block:
+    """One paragraph of `parts`, their texts joined by a space and their marks moved along."""
+    marks: list[Mark] = []
+    offset = 0
+    for part in parts:
+        marks.extend(Mark(m.kind, m.start + offset, m.end + offset, m.target) for m in part.marks)
+        offset += len(part.text) + 1
+    return copy_block(parts[0], text=" ".join(p.text for p in parts), marks=tuple(marks))
+
+
+def _article(blocks: list[Block], pre: Prepass, rules: RulesArg) -> Article:
     md: Metadata = pre.metadata
     title = md.title
     ruleset = rules_for(rules, positional=pre.profile.positional_rules).for_url(md.url)
-    doc = read_text("\n".join(lines))
-    doc.format, doc.source = "html", None
-    for block in doc.blocks:
-        block.start = block.end = None
+    doc = Document(_join_wrapped(blocks), format="html")
     article = clean_blocks(doc, rules=ruleset, title=title)
     if pre.profile.keep_title and md.h1 and not article.text.startswith(md.h1):
-        article.text = f"{md.h1}\n\n{article.text}" if article.text else md.h1
+        _lead_with(article, Block("heading", md.h1, level=1, origin="metadata"))
     article.title = title or article.title
     article.author = md.author or article.author
     article.date = md.date
@@ -151,7 +198,7 @@ def _article(lines: list[str], pre: Prepass, rules: RulesArg) -> Article:
     article.language = md.language or article.language
     article.page_type = pre.page_type
     words = len(article.text.split())
-    kept = len(article.paragraphs)
+    kept = sum(1 for b in article.blocks if b.role != "title" and b.kind not in _SILENT)
     article.confidence = confidence(
         words=words,
         concentration=pre.container_prose / pre.page_prose if pre.page_prose else 0.0,
@@ -162,3 +209,19 @@ def _article(lines: list[str], pre: Prepass, rules: RulesArg) -> Article:
         removed_share=len(article.removed) / (len(article.removed) + kept + 1),
     )
     return article
+
+
+#: Kept blocks without words (they do not count as kept text for the confidence).
+_SILENT = frozenset({"image", "rule"})
+
+
+def _lead_with(article: Article, heading: Block) -> None:
+    """Put the page's headline first on pages whose profile keeps it in the text (products,
+    listings, services): it is the page's name, not a repeat of the title to remove. After the
+    cleaner, as before, so that no rule judges it."""
+    title = [b for b in article.blocks if b.role == "title"]
+    body = [b for b in article.blocks if b.role != "title"]
+    article.blocks = [*title, heading, *body]
+    article.text = plain_text([heading, *body])
+    if article.document is not None:
+        article.document.blocks.insert(0, heading)

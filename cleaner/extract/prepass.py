@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .. import settings
+from ._nesting import cap_nesting
 from ._patterns import Profile, patterns
 from .metadata import Metadata, date_near_title, read_metadata
 from .pagetype import Signals, decide_page_type
@@ -88,11 +89,13 @@ def run_prepass(html: str, url: str | None) -> Prepass:
 
 
 def _bounded(html: str) -> str:
-    """A page over the size limit loses its scripts and styles first, then its end."""
-    if len(html) <= settings.EXTRACT_MAX_CHARS:
-        return html
-    html = _SCRIPTS.sub("", html)
-    return html[: settings.EXTRACT_MAX_CHARS]
+    """A page over the size limit loses its scripts and styles first, then its end; NUL
+    characters go (browsers ignore them); nesting deeper than a page needs is flattened."""
+    if len(html) > settings.EXTRACT_MAX_CHARS:
+        html = _SCRIPTS.sub("", html)[: settings.EXTRACT_MAX_CHARS]
+    if "\x00" in html:
+        html = html.replace("\x00", "")
+    return cap_nesting(html)
 
 
 def _og_type(tree: LexborHTMLParser) -> str | None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..article import Article
 from ..errors import CleanerError
-from ..io.writers import error_record
+from ..writers import error_record
 
 
 @dataclass

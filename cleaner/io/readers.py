@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..readers.sniff import looks_binary
 from ._errors import reading
 
 #: How much of the start of a file decides whether it is binary.
@@ -41,7 +42,7 @@ def read_input(name: str) -> Input:
     data = _read_bytes(name)
     if not data.strip():
         raise InputError("is empty", source=name)
-    if _is_binary(data[:_SNIFF_BYTES]):
+    if looks_binary(data[:_SNIFF_BYTES]):
         raise InputError("looks like a binary file, not text or HTML", source=name)
     item = Input(name, data)
     if data.startswith(b"\xef\xbb\xbf"):
@@ -60,13 +61,3 @@ def _read_bytes(name: str) -> bytes:
     path = Path(name)
     with reading(name):
         return path.read_bytes()
-
-
-def _is_binary(head: bytes) -> bool:
-    """NUL bytes, or many control characters, mean the file is not text (UTF-16 aside)."""
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    if b"\x00" in head:
-        return True
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    return control > len(head) * 0.05

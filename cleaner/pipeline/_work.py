@@ -16,7 +16,7 @@ from ..io.records import Item, Unreadable
 from ..io.warc import HTML_KEY
 from ..sites.config import SiteConfigs
 from .pool import started
-from .records import RecordCleaner, RecordOptions, rules_from_texts
+from .records import RecordCleaner, RecordOptions, columnar, rules_from_texts
 
 #: What a lost item's error says, by the kind the pool gave it.
 _LOST = {
@@ -89,7 +89,7 @@ def clean_chunk(chunk: Chunk, lost: Mapping[int, str]) -> Done:
         else:
             out, failed = cleaner.check(payload, item.number, unit=chunk.unit)
         done.failed.append(failed)
-        done.outputs.append(encode(out) if as_json else out)
+        done.outputs.append(encode(out) if as_json else columnar(out, cleaner.options))
         done.size += item.size
     return done
 

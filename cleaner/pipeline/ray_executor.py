@@ -21,7 +21,7 @@ from ..errors import CleanerError, InputError
 from ..io.parquet import table_of
 from ..sites.config import SiteConfigs
 from ._progress import Reporter
-from .records import RecordCleaner, RecordOptions, rules_from_texts
+from .records import RecordCleaner, RecordOptions, columnar, rules_from_texts
 from .run import RunConfig, Summary, default_workers, read_rules, record_kind
 
 #: Rows per batch handed to an actor.
@@ -48,7 +48,7 @@ class RayCleaner:
         rows, failed = [], 0
         for number, row in enumerate(batch.to_pylist(), 1):
             out, bad = self.cleaner.check(row, number, unit="record")
-            rows.append(out)
+            rows.append(columnar(out, self.cleaner.options))  # an Arrow batch, whether written as Parquet or JSON
             failed += bad
         self.tally.add.remote(len(rows), failed)
         return pa.Table.from_pylist(rows, schema=_schema(pa, rows, self.cleaner.options, always_error=self.parquet))

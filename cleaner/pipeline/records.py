@@ -8,6 +8,10 @@ An output record is the input record with every other field kept as it was, the 
 in the output field, and the article metadata (`METADATA`). A metadata field the record
 already has is only replaced by a value, never by null. A record that cannot be cleaned comes
 out as it went in plus ``"error": {"kind", "message", "line"}``; nothing is raised for it.
+
+With `blocks`, a record also gets the kept blocks (``blocks``, a list of objects; a JSON string
+in columnar outputs, Parquet and `clean_batch`, whose columns need one type) and the body as
+Markdown (``markdown``).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from ..extract.html import SiteConfigArg
 from ..rules import RuleSet, parse_rules
 from ..rules.ruleset import resolve
 from ..sites.config import resolve_site_configs
+from ..writers.json import body_markdown
 
 #: The article fields added to every output record.
 METADATA = ("title", "author", "date", "sitename", "language", "source")
@@ -49,6 +54,12 @@ class RecordOptions:
     engine: str = "best"
     #: Fields read but not written out (the raw HTML of WARC pages).
     drop: tuple[str, ...] = ()
+    #: What the text field holds: ``text``, ``markdown`` or ``html`` (None: told by content).
+    input_format: str | None = None
+    #: Add ``blocks`` and ``markdown`` (with links and images when asked) to each record.
+    blocks: bool = False
+    links: bool = False
+    images: bool = False
     #: Seconds one record may take (None: no limit); past it the record gets a ``timeout`` error.
     timeout: float | None = settings.RECORD_TIMEOUT
 
@@ -81,6 +92,8 @@ class RecordCleaner:
         site_config: SiteConfigArg = None,
     ) -> None:
         self.options = options or RecordOptions()
+        if self.options.input_format not in (None, "text", "markdown", "html"):
+            raise ValueError(f"unknown input format {self.options.input_format!r} (known: text, markdown, html)")
         self.rules = load_rules(rules)
         self.origin = origin
         self.site_config = resolve_site_configs(site_config)
@@ -122,7 +135,7 @@ class RecordCleaner:
         if field not in record:
             raise BadRecord("field", f"has no field {field!r}")
         value = record[field]
-        if opts.html_field:
+        if opts.html_field or opts.input_format == "html":
             if not isinstance(value, str | bytes):
                 raise BadRecord("field", f"field {field!r} is {_json_type(value)}, not a string")
             url = record.get(opts.url_field)
@@ -136,7 +149,9 @@ class RecordCleaner:
         if not isinstance(value, str):
             raise BadRecord("field", f"field {field!r} is {_json_type(value)}, not a string")
         url = record.get(opts.url_field)
-        return clean_text(value, rules=self.rules.for_url(url if isinstance(url, str) else None))
+        return clean_text(
+            value, rules=self.rules.for_url(url if isinstance(url, str) else None), format=opts.input_format
+        )
 
     def merge(self, record: Mapping[str, Any], article: Article) -> dict[str, Any]:
         out = {k: v for k, v in record.items() if k not in self.options.drop}
@@ -147,6 +162,9 @@ class RecordCleaner:
                 out[key] = value
         if self.options.with_removed:
             out["removed"] = [r.to_dict() for r in article.removed]
+        if self.options.blocks:
+            out["blocks"] = [b.to_dict() for b in article.blocks]
+            out["markdown"] = body_markdown(article, links=self.options.links, images=self.options.images)
         return out
 
     def error(self, record: Mapping[str, Any], kind: str, why: str, number: int, unit: str) -> dict[str, Any]:
@@ -169,13 +187,20 @@ def clean_records(
     rules: RulesSpec = None,
     engine: str = "best",
     site_config: SiteConfigArg = None,
+    input_format: str | None = None,
+    blocks: bool = False,
+    links: bool = False,
+    images: bool = False,
     timeout: float | None = settings.RECORD_TIMEOUT,
 ) -> Iterator[dict[str, Any]]:
     """Clean a stream of records (dicts), yielding one output record per input record, in order.
 
     With `html_field`, that field's HTML is extracted (`url_field` gives the page URL, which also
     picks a profile's site rules and a site pattern file of `site_config`) and the text goes to
-    `output_field` (default `text_field`). Bad records come out with an ``error``.
+    `output_field` (default `text_field`). `input_format` says what the text field holds
+    (``text``, ``markdown``, ``html``; None tells by content). Bad records come out with an
+    ``error``. With `blocks`, each record gets ``blocks`` and ``markdown`` (links and images as
+    asked).
 
     `timeout`: seconds one record may take (None or 0: no limit; default
     `settings.RECORD_TIMEOUT`, as ``--record-timeout``); a record past it comes out with an
@@ -184,7 +209,19 @@ def clean_records(
     record stuck in one call into C stops when that call returns (use `cleaner clean
     --workers N`, whose supervisor kills such a worker, for untrusted input).
     """
-    options = _options(text_field, html_field, url_field, output_field, with_removed, engine, timeout)
+    options = RecordOptions(
+        text_field,
+        html_field,
+        url_field,
+        output_field,
+        with_removed,
+        engine,
+        input_format=input_format,
+        blocks=blocks,
+        links=links,
+        images=images,
+        timeout=_timeout(timeout),
+    )
     cleaner = RecordCleaner(options, rules, site_config=site_config)
     for number, record in enumerate(records, 1):
         yield cleaner.clean(record, number, unit="record")
@@ -201,41 +238,59 @@ def clean_batch(
     rules: RulesSpec = None,
     engine: str = "best",
     site_config: SiteConfigArg = None,
+    input_format: str | None = None,
+    blocks: bool = False,
+    links: bool = False,
+    images: bool = False,
     timeout: float | None = settings.RECORD_TIMEOUT,
 ) -> dict[str, list[Any]]:
     """Clean a batch of columns, ``{name: [values]}``, as `datasets.map(batched=True)` passes it.
 
     Every batch gets the same columns (the input's, the output field, `METADATA`, ``removed``
-    when asked, and ``error``, null where the row was fine), as columnar tools require.
-    `timeout` is as in `clean_records`.
+    when asked, ``blocks`` (as JSON text) and ``markdown`` when asked, and ``error``, null where
+    the row was fine), as columnar tools require. `timeout` is as in `clean_records`.
     """
-    options = _options(text_field, html_field, url_field, output_field, with_removed, engine, timeout)
+    options = RecordOptions(
+        text_field,
+        html_field,
+        url_field,
+        output_field,
+        with_removed,
+        engine,
+        input_format=input_format,
+        blocks=blocks,
+        links=links,
+        images=images,
+        timeout=_timeout(timeout),
+    )
     cleaner = RecordCleaner(options, rules, site_config=site_config)
     size = len(next(iter(batch.values()))) if batch else 0
     rows = ({name: column[i] for name, column in batch.items()} for i in range(size))
-    return columns([cleaner.clean(row, i, unit="record") for i, row in enumerate(rows, 1)], options, list(batch))
+    cleaned = [columnar(cleaner.clean(row, i, unit="record"), options) for i, row in enumerate(rows, 1)]
+    return columns(cleaned, options, list(batch))
 
 
-def _options(
-    text_field: str,
-    html_field: str | None,
-    url_field: str,
-    output_field: str | None,
-    with_removed: bool,
-    engine: str,
-    timeout: float | None,
-) -> RecordOptions:
+def _timeout(timeout: float | None) -> float | None:
     if timeout is not None and timeout < 0:
         raise ValueError(f"timeout must not be negative, not {timeout}")
-    return RecordOptions(text_field, html_field, url_field, output_field, with_removed, engine, timeout=timeout or None)
+    return timeout or None
 
 
 def columns(rows: list[dict[str, Any]], options: RecordOptions, names: list[str]) -> dict[str, list[Any]]:
     """Rows as columns with a fixed set of names (missing values are None)."""
     keys = [n for n in names if n not in options.drop]
-    extra = [options.target, *METADATA] + (["removed"] if options.with_removed else []) + ["error"]
+    extra = [options.target, *METADATA] + (["removed"] if options.with_removed else [])
+    extra += (["blocks", "markdown"] if options.blocks else []) + ["error"]
     keys += [k for k in extra if k not in keys]
     return {k: [row.get(k) for row in rows] for k in keys}
+
+
+def columnar(record: dict[str, Any], options: RecordOptions) -> dict[str, Any]:
+    """`record` for a columnar output: its ``blocks`` as one JSON string, since blocks of
+    different kinds have different fields and a column has one type."""
+    if options.blocks and isinstance(record.get("blocks"), list):
+        record["blocks"] = json.dumps(record["blocks"], ensure_ascii=False)
+    return record
 
 
 def load_rules(rules: RulesSpec) -> RuleSet:
@@ -266,4 +321,4 @@ def _json_type(value: Any) -> str:
     )
 
 
-__all__ = ["METADATA", "RecordCleaner", "RecordOptions", "clean_batch", "clean_records"]
+__all__ = ["METADATA", "RecordCleaner", "RecordOptions", "clean_batch", "clean_records", "columnar"]

@@ -6,6 +6,8 @@ read_document(text, format=None)   text or Markdown → Document (format sniffed
 from __future__ import annotations
 
 from ..document import Document
+from .markdown import read_markdown
+from .sniff import sniff_format
 from .text import read_text
 
 #: What `--input-format` / `format=` take for text inputs (HTML goes through extraction).
@@ -16,12 +18,8 @@ def read_document(text: str, format: str | None = None) -> Document:
     """`text` as a Document: ``text`` (one block a line), ``markdown`` (CommonMark + GFM), or
     sniffed from the content when `format` is None."""
     if format is None:
-        from .sniff import sniff_format
-
         format = sniff_format(text)
     if format == "markdown":
-        from .markdown import read_markdown
-
         return read_markdown(text)
     if format == "text":
         return read_text(text)

@@ -39,7 +39,7 @@ def read_text(source: str) -> Document:
     text rules read (never from the source written back)."""
     pieces = _pieces(source)
     blocks: list[Block] = []
-    for group in _wrapped_groups([text for text, _, _ in pieces]):
+    for group in wrapped_groups([text for text, _, _ in pieces]):
         first, last = pieces[group[0]], pieces[group[-1]]
         text = " ".join(pieces[i][0] for i in group)
         blocks.append(Block("paragraph", text, start=first[1], end=last[2], line=None))
@@ -88,7 +88,7 @@ def visible(raw: str) -> str:
     return raw.strip()
 
 
-def _wrapped_groups(lines: list[str]) -> list[list[int]]:
+def wrapped_groups(lines: list[str]) -> list[list[int]]:
     """Indexes of the lines that make one hard-wrapped paragraph: a line that stops
     mid-sentence, followed by one that starts in lower case, is the same paragraph (up to the
     line-length limit)."""

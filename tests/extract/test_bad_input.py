@@ -100,3 +100,54 @@ def test_non_html_text_documents_give_a_result(engine: str) -> None:
 def test_unknown_engine_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown engine 'turbo'"):
         extract_html("<p>x</p>", engine="turbo")
+
+
+SENTENCES = (
+    "<p>The harbour master said the new breakwater would protect the fleet from winter storms for decades.</p>"
+    "<p>Engineers poured the last of the concrete blocks in March, two months ahead of the schedule.</p>"
+)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_hundred_thousand_levels_keep_their_sentences(engine: str) -> None:
+    """Nesting beyond the cap is flattened before parsing (it made the parser quadratic): the
+    sentences stay, each its own paragraph."""
+    deep = "<div>" * 100_000 + SENTENCES + "</div>" * 100_000
+    article = extract_html(f"<html><body>{deep}</body></html>", engine=engine)
+    assert "protect the fleet from winter storms for decades." in article.text
+    assert "two months ahead of the schedule." in article.text
+    assert sum(1 for b in article.blocks if b.kind == "paragraph") == 2
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_megabytes_of_unclosed_inline_tags_keep_their_words(engine: str) -> None:
+    unit = "<b><i><span>harbour breakwater fleet "
+    html = f"<html><body><article>{SENTENCES}{unit * 120_000}</article></body></html>"
+    assert len(html) > 3_000_000
+    article = extract_html(html, engine=engine)
+    assert "two months ahead of the schedule." in article.text
+    assert article.text.count("harbour breakwater fleet") >= 100_000
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_table_of_fifty_thousand_rows_is_kept(engine: str) -> None:
+    rows = "".join(f"<tr><td>row {i}</td><td>{i * 7}</td></tr>" for i in range(50_000))
+    html = f"<html><body><article>{SENTENCES}<table>{rows}</table></article></body></html>"
+    article = extract_html(html, engine=engine)
+    tables = [b for b in article.blocks if b.kind == "table"]
+    assert len(tables) == 1
+    assert len(tables[0].rows) == 50_000
+    assert tables[0].rows[-1] == ("row 49999", str(49_999 * 7))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_nul_characters_between_words_are_dropped(engine: str) -> None:
+    body = "".join(
+        f"<p>The harbour\x00 master said\x00 in report {i} that the breakwater\x00 would protect the fleet.</p>"
+        for i in range(20)
+    )
+    html = f"<html><body><article>{body}</article></body></html>"
+    for page_input in (html, html.encode("utf-8")):
+        article = extract_html(page_input, engine=engine)
+        assert "\x00" not in article.text
+        assert "The harbour master said in report 7 that the breakwater would protect the fleet." in article.text
