@@ -127,6 +127,8 @@ class RecordCleaner:
         except ValueError as exc:
             why = "is blank" if not line.strip() else f"is not valid JSON ({exc})"
             return self.error({}, "json", why, number, "line"), True
+        except RecursionError:  # json's decoder recurses once per level of nesting
+            return self.error({}, "json", "is nested too deeply to read", number, "line"), True
         return self.check(record, number)
 
     def _article(self, record: Mapping[str, Any]) -> Article:
