@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "fuzz"))
 
-from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
-from targets import FIXTURES, TARGETS, Target, run_check  # noqa: E402
+from hypothesis import HealthCheck, given, seed, settings
+from targets import FIXTURES, TARGETS, Target, run_check
 
 #: Examples per round: small enough that a round ends soon after the time is up.
 ROUND = 100
@@ -32,8 +32,9 @@ def fuzz(target: Target, seconds: float, first_seed: int) -> tuple[int, list[Pat
     end = time.monotonic() + seconds
     examples, found = 0, []
     round_seed = first_seed
+    failing: list[bytes] = []
     while time.monotonic() < end:
-        failing: list[bytes] = []
+        failing.clear()
 
         @seed(round_seed)
         @settings(max_examples=ROUND, deadline=None, database=None, suppress_health_check=list(HealthCheck))
