@@ -244,12 +244,12 @@ def copy_block(block: Block, **changes: Any) -> Block:
     return replace(block, **changes)
 
 
-def plain_text(blocks: Iterable[Block]) -> str:
+def plain_text(blocks: Iterable[Block], source: str | None = None) -> str:
     """The blocks as plain text, the canonical text form of a document: a heading's text on
     its own line, list items with ``- `` or ``1. `` (indented two spaces a level), code as it
     stands, a table's rows with cells separated by `` | ``; blocks separated by a blank line,
-    the items of one list by a line break. Front matter, link definitions, raw HTML, images
-    and rules are not text a reader sees."""
+    the items of one list and the lines of one paragraph of `source` by a line break. Front
+    matter, link definitions, raw HTML, images and rules are not text a reader sees."""
     parts: list[str] = []
     previous: Block | None = None
     for block in blocks:
@@ -258,10 +258,20 @@ def plain_text(blocks: Iterable[Block]) -> str:
             continue
         if parts:
             same_list = previous is not None and previous.kind == "list_item" and block.kind == "list_item"
-            parts.append("\n" if same_list else "\n\n")
+            parts.append("\n" if same_list or _next_line(previous, block, source) else "\n\n")
         parts.append(rendered)
         previous = block
     return "".join(parts)
+
+
+def _next_line(previous: Block | None, block: Block, source: str | None) -> bool:
+    """Whether `block` starts on the source line right after `previous` ends: the lines of one
+    paragraph that a reader cut apart for judging, written as one paragraph again."""
+    if source is None or previous is None or previous.end is None or block.start is None:
+        return False
+    if previous.kind != "paragraph" or block.kind != "paragraph":
+        return False
+    return source[previous.end : block.start] in ("\n", "\r\n", "\r")
 
 
 _SILENT = frozenset({"front_matter", "link_def", "html", "image", "rule"})

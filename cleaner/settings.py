@@ -303,6 +303,9 @@ FRONT_MATTER_MAX_CHARS = 100_000
 #: markdown-it's table rule costs ~40 µs a row; a table's rows past this many are split into
 #: cells by the reader itself (plain text, no inline markup) and the document notes it.
 MARKDOWN_MAX_TABLE_ROWS = 2_000
+#: A Markdown paragraph of more lines than this is judged whole, never line by line (each line
+#: would be read again alone: a paragraph of a thousand lines is no prose).
+MARKDOWN_MAX_SPLIT_LINES = 200
 
 # --- text or a binary file (cleaner/readers/sniff.py: looks_binary) ----------------------------
 #: An input whose first bytes are this share NUL is a binary file (UTF-16 without a byte-order

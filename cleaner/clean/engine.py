@@ -97,7 +97,7 @@ def body_text(doc: Document, blocks: list[Block]) -> str:
     them), any other document's blocks in their canonical text form."""
     if doc.format == "text" and doc.verbatim:
         return doc.copy_out(blocks).strip("\r\n")
-    return plain_text(blocks)
+    return plain_text(blocks, doc.source)
 
 
 def _line(n: int, block: Block) -> Line:

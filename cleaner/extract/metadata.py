@@ -263,6 +263,7 @@ def _person(value: str | None) -> str | None:
         return None
     value = _BYLINE_PREFIX.sub("", _clean(value) or "")
     value = re.split(r"\s+(?:\||–|—|-)\s+|\n", value)[0].strip(" ,;:")
+    value = value.strip("\"'“”«»").strip()  # some pages state the name in quotes: "\"David Kim\""
     if not value or len(value) > 80 or "://" in value or value.startswith(("@", "www.")) or len(value.split()) > 8:
         return None
     if not any(c.isalpha() for c in value):

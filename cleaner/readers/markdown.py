@@ -266,8 +266,35 @@ class _Reader:
         image = _lone_image(inline.children or [])
         if image is not None and not (self.items and not self.items[-1].started):
             self._add("image", text, token.map, src=image.attrGet("src") or "", marks=marks)
-        else:
+        elif self.items or token.map is None or token.map[1] - token.map[0] < 2:
             self._add("paragraph", text, token.map, marks=marks)
+        else:
+            for lines, (part, part_marks) in self._line_groups(inline, token.map, (text, marks)):
+                self._add("paragraph", part, lines, marks=part_marks)
+
+    def _line_groups(
+        self, inline: Token, span: list[int], read: tuple[str, tuple[Mark, ...]]
+    ) -> list[tuple[list[int], tuple[str, tuple[Mark, ...]]]]:
+        """A paragraph of several source lines, cut where a line starts after a finished
+        sentence or where both lines are only a link (a footer line under the last sentence, a
+        crawler's menu of one link a line), so that a rule can take one of them; an author's
+        soft wraps stay one block. Only when no inline construct spans two lines (each line
+        read alone says the same words as the paragraph); else the paragraph stays whole."""
+        whole = [(span, read)]
+        contents = inline.content.split("\n")
+        if len(contents) != span[1] - span[0] or len(contents) > settings.MARKDOWN_MAX_SPLIT_LINES:
+            return whole
+        parts = [self._inline(_line_token(content)) for content in contents]
+        if " ".join(text for text, _ in parts if text).split() != read[0].split():
+            return whole
+        groups = _sentence_groups(parts)
+        if len(groups) < 2:
+            return whole
+        out = []
+        for group in groups:
+            lines = [span[0] + group[0], span[0] + group[-1] + 1]
+            out.append((lines, _join([parts[i] for i in group])))
+        return out
 
     def _table(self, tokens: list[Token], i: int) -> int:
         """Read the table opening at tokens[i]; the index after its close."""
@@ -591,3 +618,46 @@ def _as_text(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(text for text in (_as_text(v) for v in value[:20]) if text)
     return ""
+
+
+_SENTENCE_END = tuple(".!?…:。！？")
+_CLOSERS = "\"'”’»)]*_ "
+
+
+def _sentence_groups(parts: list[tuple[str, tuple[Mark, ...]]]) -> list[list[int]]:
+    """Indexes of the lines that stay together (see `_Reader._line_groups`)."""
+    groups: list[list[int]] = []
+    for i, (text, marks) in enumerate(parts):
+        if not text:
+            return []
+        if groups:
+            previous, previous_marks = parts[i - 1]
+            finished = previous.rstrip(_CLOSERS).endswith(_SENTENCE_END) and not text[:1].islower()
+            if not (finished or (_only_link(previous, previous_marks) and _only_link(text, marks))):
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    return groups
+
+
+def _only_link(text: str, marks: tuple[Mark, ...]) -> bool:
+    return any(m.kind == "link" and m.start == 0 and m.end >= len(text.rstrip()) for m in marks)
+
+
+def _line_token(content: str) -> Token:
+    """An inline token for one line of a paragraph, to read it alone."""
+    token = Token("inline", "", 0)
+    token.content = content
+    return token
+
+
+def _join(parts: list[tuple[str, tuple[Mark, ...]]]) -> tuple[str, tuple[Mark, ...]]:
+    """Lines' texts joined by a space, their marks moved along."""
+    marks: list[Mark] = []
+    texts: list[str] = []
+    offset = 0
+    for text, part_marks in parts:
+        marks.extend(Mark(m.kind, m.start + offset, m.end + offset, m.target) for m in part_marks)
+        texts.append(text)
+        offset += len(text) + 1
+    return " ".join(texts), tuple(marks)

@@ -19,7 +19,8 @@ def render_text(article: Article, *, keep_title: bool = True) -> str:
         return splice(article, keep_title=keep_title, lead=lambda title: title)
     title = title_of(article) if keep_title else None
     parts = [title] if title else []
-    body = plain_text(body_blocks(article)) if article.blocks else article.text
+    source = article.document.source if article.document is not None else None
+    body = plain_text(body_blocks(article), source) if article.blocks else article.text
     if body:
         parts.append(body)
     return "\n\n".join(parts) + "\n"

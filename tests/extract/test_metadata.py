@@ -75,3 +75,12 @@ def test_title_without_h1_drops_the_site_name() -> None:
 )
 def test_iso_date(value: str | None, expected: str | None) -> None:
     assert iso_date(value) == expected
+
+
+def test_an_author_the_page_states_in_quotes() -> None:
+    html = """<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+    "headline": "Disks keep getting bigger", "author": {"@type": "Person", "name": "\\"David Kim\\""}}
+    </script></head><body><article><h1>Disks keep getting bigger</h1><p>A terabyte of storage cost
+    a few hundred dollars a decade ago; today it costs less than a dinner for two in most cities.</p>
+    </article></body></html>"""
+    assert extract_html(html, engine="fast").author == "David Kim"
