@@ -98,3 +98,19 @@ def test_a_record_over_the_limit_gets_a_timeout_error_and_the_run_goes_on(tmp_pa
     error = out[2]["error"]
     assert error["line"] == 3 and error["message"].startswith(f"{tmp_path / 'in.jsonl'}:3: took longer")
     assert out[2]["text"] == "a" * 40 + "b"  # the record as it came, as every error record
+
+
+def test_record_timeout_on_the_command_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    src, rules = tmp_path / "in.jsonl", tmp_path / "rules.toml"
+    src.write_text(json.dumps({"text": FINE}) + "\n" + json.dumps({"text": "a" * 40 + "b"}) + "\n")
+    rules.write_text(CATASTROPHIC)
+    args = ["clean", str(src), "--rules", str(rules), "--workers", "1", "--record-timeout", "0.3"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert [r.get("error", {}).get("kind") for r in lines] == [None, "timeout"]
+    assert "0.3 s per record" in lines[1]["error"]["message"]
