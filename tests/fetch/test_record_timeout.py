@@ -7,14 +7,12 @@ test is bounded by the limit it sets plus the grace, never by a clock assertion.
 
 from __future__ import annotations
 
-import contextlib
-import signal
-import time
 from pathlib import Path
 
 import pytest
 from conftest import FAST
 from fetch_server import FaultServer
+from stuck_rules import stuck_rules
 
 import cleaner
 from cleaner import RuleSet
@@ -27,29 +25,10 @@ patterns = ['^(a+)+$']
 """
 
 
-class StuckRules(RuleSet):
-    """The built-in rules, except that a page whose URL says ``stuck`` never finishes (for a
-    while: a thread left behind ends on its own)."""
-
-    def for_url(self, url: str | None) -> RuleSet:
-        if url and "stuck" in url:
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
-            end = time.monotonic() + 3
-            while time.monotonic() < end:
-                with contextlib.suppress(BaseException):
-                    time.sleep(0.02)
-        return super().for_url(url)
-
-
-def stuck_rules() -> StuckRules:
-    base = RuleSet.default()
-    rules = StuckRules.__new__(StuckRules)
-    rules.__dict__.update(base.__dict__)
-    return rules
-
-
 @pytest.mark.parametrize("workers", [0, 1])
-def test_a_page_stuck_in_extraction_times_out_and_the_others_are_extracted(server: FaultServer, workers: int) -> None:
+def test_a_page_stuck_in_extraction_times_out_and_the_others_are_extracted(
+    server: FaultServer, workers: int, recwarn: pytest.WarningsRecorder
+) -> None:
     urls = [server.url(f"/pages/article.html?{q}") for q in ("1", "stuck", "2")]
     options = {**FAST, "workers": workers, "record_timeout": 0.3, "rules": stuck_rules()}
     results = list(cleaner.fetch(urls, **options))
@@ -58,6 +37,8 @@ def test_a_page_stuck_in_extraction_times_out_and_the_others_are_extracted(serve
     assert results[1].to_dict()["error"]["kind"] == "timeout"
     assert "could not be interrupted" in results[1].error.reason  # type: ignore[union-attr]
     assert results[0].article is not None and results[2].article is not None
+    # the worker was killed on purpose: no sign of a sick pool, no move to in-process extraction
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
 
 
 def test_a_slow_page_is_stopped_by_the_limit_inside_its_worker(server: FaultServer, tmp_path: Path) -> None:
