@@ -7,7 +7,7 @@ from .article import Article, Removal
 from .clean import clean_blocks
 from .document import Block, Document, Mark
 from .documents import clean_document, clean_text
-from .errors import CleanerError, ExtractionError, FetchError, InputError, RulesError
+from .errors import CleanerError, ExtractionError, FetchError, InputError, RulesError, TimeLimitExceeded
 from .extract import extract_html
 from .fetch import FetchConfig, FetchResult, afetch, fetch
 from .learn import Learner, Profile, learn_profile
@@ -35,6 +35,7 @@ __all__ = [
     "RuleSet",
     "RulesError",
     "SiteConfigs",
+    "TimeLimitExceeded",
     "__version__",
     "afetch",
     "clean_batch",

@@ -102,3 +102,13 @@ BlocksOption = Annotated[
         show_default=False,
     ),
 ]
+
+RecordTimeoutOption = Annotated[
+    float,
+    typer.Option(
+        "--record-timeout",
+        min=0,
+        help="Seconds one record, input file or fetched page's extraction may take; past it, an error"
+        " (kind timeout) in its place and the run goes on. 0: no limit.",
+    ),
+]

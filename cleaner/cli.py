@@ -36,13 +36,14 @@ from ._cli_options import (
     KeepTitleOption,
     LinksOption,
     ProfileOption,
+    RecordTimeoutOption,
     RulesOption,
     SiteConfigOption,
 )
 from ._output import Sink, url_stem
 from .article import Article
 from .documents import clean_document
-from .errors import CleanerError
+from .errors import CleanerError, TimeLimitExceeded
 from .fetch import FetchResult, default_user_agent
 from .fetch import fetch as fetch_urls
 from .fetch.summary import Summary
@@ -232,6 +233,7 @@ def clean(
         ),
     ] = None,
     engine: EngineOption = Engine.best,
+    record_timeout: RecordTimeoutOption = settings.RECORD_TIMEOUT,
 ) -> None:
     """Clean already-scraped article text (or HTML, which is extracted first).
 
@@ -266,6 +268,7 @@ def clean(
             blocks=bool(blocks),
             links=links,
             images=images,
+            timeout=record_timeout or None,
         )
         force = "warc" if warc else "jsonl" if jsonl else None
         config = RunConfig(
@@ -298,8 +301,11 @@ def clean(
                 engine=engine.value,
                 site_config=configs,
                 format="html" if html else given,
+                timeout=record_timeout or None,
             )
         except CleanerError as exc:
+            if isinstance(exc, TimeLimitExceeded) and exc.source is None:
+                exc = TimeLimitExceeded(exc.reason, source=name, seconds=exc.seconds)
             failed += 1
             err.print(f"[red]cleaner:[/red] {exc}", highlight=False)
             if wanted in ("json", "jsonl") and not directory:
@@ -411,6 +417,7 @@ def fetch_command(
     workers: Annotated[
         int | None, typer.Option(min=0, help="Extraction processes; 0 extracts in-process.  [default: cores]")
     ] = None,
+    record_timeout: RecordTimeoutOption = settings.RECORD_TIMEOUT,
 ) -> None:
     """Fetch web pages politely, extract the article, clean it and write it out.
 
@@ -446,6 +453,7 @@ def fetch_command(
         "engine": engine.value,
         "rules": load_rules([*(rules or []), *(profile or [])]) if rules or profile else None,
         "site_config": load_site_config(site_config),
+        "record_timeout": record_timeout or None,
     }
     if workers is not None:
         options["workers"] = workers

@@ -6,6 +6,7 @@ clean_document(content)   the same, and HTML (extracted first) when it looks lik
 
 from __future__ import annotations
 
+from ._timelimit import within
 from .article import Article
 from .clean.engine import RulesArg, clean_blocks
 from .extract import extract_html
@@ -18,15 +19,24 @@ from .rules.ruleset import resolve
 INPUT_FORMATS = ("text", "markdown", "html")
 
 
-def clean_text(text: str, *, rules: RulesArg = None, title: str | None = None, format: str | None = None) -> Article:
+def clean_text(
+    text: str,
+    *,
+    rules: RulesArg = None,
+    title: str | None = None,
+    format: str | None = None,
+    timeout: float | None = None,
+) -> Article:
     """Remove syndication and scraping boilerplate from already-scraped text.
 
     `format` is ``text`` or ``markdown``, or None to tell them apart by the content. A Markdown
     input's front matter fills the title, author, date and URL it states (never the body), and
     its kept blocks come back byte for byte from `Article.to_markdown()`. `rules` is a
     `RuleSet`, a rules file or extra rules; `title`, when known, is kept once and its repeats
-    removed.
+    removed. `timeout`: seconds it may take, else `TimeLimitExceeded` (see `clean_document`).
     """
+    if timeout:
+        return within(timeout, clean_text, text, rules=rules, title=title, format=format, what="cleaning the text")
     doc = read_document(text, format)
     meta = doc.metadata
     article = clean_blocks(doc, rules=rules, title=title if title is not None else meta.get("title"))
@@ -44,11 +54,33 @@ def clean_document(
     engine: str = "best",
     site_config: SiteConfigArg = None,
     format: str | None = None,
+    timeout: float | None = None,
 ) -> Article:
     """Clean `content`: run it through extraction first (with `engine`, and the site pattern
     files of `site_config`) when it is HTML (`format="html"`, or it looks like HTML when
     `format` is None). `url` (or, for HTML, the URL the page states) picks a profile's site
-    rules and the site's pattern file."""
+    rules and the site's pattern file.
+
+    `timeout`: seconds the whole call may take (None or 0: no limit), else it raises
+    `TimeLimitExceeded` (kind ``timeout``). On the main thread (Unix) the limit is a SIGALRM
+    timer, unless the program already uses SIGALRM; elsewhere a watchdog thread raises in the
+    calling thread (CPython). Both interrupt Python code only: a single call into C that runs
+    long (a regex, the HTML parser) is stopped when it returns. To bound untrusted HTML hard, run
+    it in worker processes: `cleaner clean --workers N` and `cleaner fetch` kill and replace a
+    worker still busy past the limit.
+    """
+    if timeout:
+        return within(
+            timeout,
+            clean_document,
+            content,
+            rules=rules,
+            url=url,
+            engine=engine,
+            site_config=site_config,
+            format=format,
+            what="cleaning the document",
+        )
     if format not in (None, *INPUT_FORMATS):
         raise ValueError(f"unknown input format {format!r} (known: {', '.join(INPUT_FORMATS)})")
     if format == "html" or (format is None and looks_like_html(content)):

@@ -4,6 +4,7 @@ CleanerError
 ├── InputError          an input that cannot be read (missing, a directory, binary, ...)
 ├── RulesError          a rules or profile file that cannot be used (names file and line)
 ├── ExtractionError     HTML that could not be turned into an article
+├── TimeLimitExceeded   "timeout"  one record or page took longer than its time limit
 └── FetchError          a URL that did not give a page (names the URL; `kind` in error records)
     ├── InvalidURL              "invalid-url"  not an http(s) URL
     ├── RobotsDisallowed        "robots"       robots.txt forbids it
@@ -56,6 +57,17 @@ class ExtractionError(CleanerError):
     """HTML that could not be parsed or yielded no article."""
 
     kind = "extraction"
+
+
+class TimeLimitExceeded(CleanerError):
+    """One record, page or document took longer than the time limit it was given
+    (``--record-timeout``, ``timeout=``); `seconds` is that limit."""
+
+    kind = "timeout"
+
+    def __init__(self, message: str, *, source: str | None = None, seconds: float | None = None) -> None:
+        self.seconds = seconds
+        super().__init__(message, source=source)
 
 
 class FetchError(CleanerError):

@@ -144,6 +144,16 @@ SITEMAP_MAX_DEPTH = 3
 #: A record (one JSONL line) larger than this is reported in its place and skipped unread, so one
 #: enormous record can neither exhaust memory nor stall a worker for minutes.
 MAX_RECORD_BYTES = 32_000_000
+#: Seconds one record (a JSONL line, a Parquet row, a WARC page) or one fetched page's extraction
+#: may take (``--record-timeout``; 0: no limit). A corpus of millions of pages holds degenerate
+#: ones that take minutes; ten seconds is a hundred times a normal page and keeps one such page
+#: from holding a worker for the whole run.
+RECORD_TIMEOUT = 10.0
+#: A worker still on the same record this many seconds after its limit is stuck where the limit
+#: cannot reach (inside one call into C: a regex, a parser) and is killed and replaced.
+RECORD_TIMEOUT_GRACE = 1.0
+#: After a record's limit is up, code that swallowed the interrupt is interrupted again this often.
+RECORD_TIMEOUT_REPEAT = 0.05
 #: Records go to the worker processes in chunks of at most this many records ...
 CHUNK_RECORDS = 256
 #: ... and at most this many bytes: small enough that a chunk of long pages stays small, large

@@ -37,7 +37,10 @@ class FetchConfig:
     crawl-delay). cache: a directory of raw responses, revalidated with ETag/Last-Modified. ordered:
     results in input order (False: as they finish). engine/rules: passed to `extract_html`, and
     site_config (a directory of site pattern files, or `SiteConfigs`). workers: extraction
-    processes (0 extracts in this process, in a thread).
+    processes (0 extracts in this process, in a thread). record_timeout: seconds one page's
+    extraction may take (None or 0: no limit); past it the page's result is an error of kind
+    ``timeout``, and a worker process still busy `settings.RECORD_TIMEOUT_GRACE` later is killed
+    and replaced (with workers=0 the stuck thread is left behind and a new one takes over).
     """
 
     concurrency: int = settings.FETCH_CONCURRENCY
@@ -58,6 +61,7 @@ class FetchConfig:
     workers: int = field(default_factory=_default_workers)
     window: int = settings.FETCH_WINDOW
     http2: bool = True
+    record_timeout: float | None = settings.RECORD_TIMEOUT
 
     def __post_init__(self) -> None:
         for name in ("concurrency", "per_host", "max_bytes", "window"):
@@ -66,6 +70,9 @@ class FetchConfig:
         for name in ("delay", "retries", "backoff", "max_redirects", "workers"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative, not {getattr(self, name)}")
+        if self.record_timeout is not None and self.record_timeout < 0:
+            raise ValueError(f"record_timeout must not be negative, not {self.record_timeout}")
+        object.__setattr__(self, "record_timeout", self.record_timeout or None)
         if self.timeout <= 0:
             raise ValueError(f"timeout must be positive, not {self.timeout}")
         if self.engine not in ("best", "fast"):

@@ -32,11 +32,11 @@ class ParquetReader:
         self.name, self.skipped, self.batch_rows = name, 0, batch_rows
         try:
             self._file = pa.parquet.ParquetFile(name)
+            have = self._file.schema_arrow.names
         except FileNotFoundError:
             raise InputError("no such file", source=name) from None
-        except (OSError, pa.ArrowException) as exc:
+        except (OSError, ValueError, pa.ArrowException) as exc:  # ValueError: a column name not UTF-8
             raise InputError(f"not a readable Parquet file ({exc})", source=name) from None
-        have = self._file.schema_arrow.names
         for column in columns:
             if column not in have:
                 raise InputError(f"has no column {column!r} (columns: {', '.join(have)})", source=name)

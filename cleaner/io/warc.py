@@ -42,16 +42,21 @@ class WarcReader:
     def __iter__(self) -> Iterator[Item]:
         warc = self.fastwarc.warc
         number = 0
-        for record in warc.ArchiveIterator(self._raw, parse_http=False):
-            number += 1
-            if record.record_type != warc.WarcRecordType.response:
-                self.skipped += 1
-                continue
-            item = self._page(record, number)
-            if item is None:
-                self.skipped += 1
-            else:
-                yield item
+        try:
+            for record in warc.ArchiveIterator(self._raw, parse_http=False):
+                number += 1
+                if record.record_type != warc.WarcRecordType.response:
+                    self.skipped += 1
+                    continue
+                item = self._page(record, number)
+                if item is None:
+                    self.skipped += 1
+                else:
+                    yield item
+        except (OSError, ValueError) as exc:  # FastWARC: "Invalid WARC header", a broken gzip member
+            where = f"after record {number}" if number else "before the first record"
+            message = f"{self.name}: not a readable WARC file {where} ({exc}); the records after it are lost"
+            yield Item(number + 1, Unreadable("input", message), 0)
 
     def _page(self, record: Any, number: int) -> Item | None:
         rid = record.record_id
@@ -85,7 +90,7 @@ class WarcReader:
         page = {
             "url": url,
             "warc_record_id": rid,
-            "warc_date": record.record_date.isoformat().replace("+00:00", "Z"),
+            "warc_date": _date(record),
             "status": headers.status_code,
             HTML_KEY: html,
         }
@@ -112,3 +117,12 @@ class WarcReader:
 
     def close(self) -> None:
         self._raw.close()
+
+
+def _date(record: Any) -> str | None:
+    """The record's WARC-Date in ISO form; as written when FastWARC cannot read it (None if absent)."""
+    date = record.record_date
+    if date is None:
+        written = record.headers.get("WARC-Date")
+        return written if isinstance(written, str) else None
+    return str(date.isoformat().replace("+00:00", "Z"))

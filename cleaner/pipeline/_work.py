@@ -7,7 +7,7 @@ each flagged failed or not, so that the main process only writes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -15,7 +15,15 @@ from .. import settings
 from ..io.records import Item, Unreadable
 from ..io.warc import HTML_KEY
 from ..sites.config import SiteConfigs
+from .pool import started
 from .records import RecordCleaner, RecordOptions, columnar, rules_from_texts
+
+#: What a lost item's error says, by the kind the pool gave it.
+_LOST = {
+    "timeout": "took longer than the time limit of {limit:g} s per record, inside a call that could not be"
+    " interrupted; its worker process was replaced",
+    "worker": "its worker process died on it (killed, out of memory, or a crash in a C extension)",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +67,21 @@ def init_worker(job: Job) -> None:
     _state["as_json"] = job.as_json
 
 
-def clean_chunk(chunk: Chunk) -> Done:
+def clean_chunk(chunk: Chunk, lost: Mapping[int, str]) -> Done:
+    """Every item of the chunk in order; an item the pool lost (`lost`: index → kind, the
+    worker that ran it killed or dead) gets an error record in its place, without running."""
     cleaner: RecordCleaner = _state["warc" if chunk.warc else "records"]
     cleaner.origin = chunk.origin
     as_json: bool = _state["as_json"]
     done = Done()
-    for item in chunk.items:
+    for index, item in enumerate(chunk.items):
+        started(index)
         payload = item.payload
-        if isinstance(payload, bytes):
+        if index in lost:
+            kind = lost[index]
+            why = _LOST.get(kind, "was lost").format(limit=cleaner.options.timeout or 0)
+            out, failed = cleaner.error(_fields(payload), kind, why, item.number, chunk.unit), True
+        elif isinstance(payload, bytes):
             out, failed = cleaner.check_line(payload, item.number)
         elif isinstance(payload, Unreadable):
             error = {"kind": payload.kind, "message": payload.message, chunk.unit: item.number}
@@ -77,6 +92,16 @@ def clean_chunk(chunk: Chunk) -> Done:
         done.outputs.append(encode(out) if as_json else columnar(out, cleaner.options))
         done.size += item.size
     return done
+
+
+def _fields(payload: object) -> dict[str, Any]:
+    """The record's fields for its error record (what a good record would have kept)."""
+    if isinstance(payload, bytes):
+        try:
+            payload = json.loads(payload)
+        except ValueError:
+            return {}
+    return dict(payload) if isinstance(payload, dict) else {}
 
 
 def encode(record: dict[str, Any]) -> bytes:

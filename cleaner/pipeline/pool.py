@@ -1,18 +1,33 @@
-"""A process pool over chunks: results in input order, a bounded number of chunks in flight.
+"""A supervised process pool over chunks: results in input order, a bounded number in flight,
+and a worker stuck on one item past its time limit killed and replaced.
 
 Workers start from a fork server that has already imported the cleaner, so each one starts in
 a fraction of a second, and run `initializer` once (loading the rules) before any chunk. With
 one worker everything runs in this process: no pickling, no second copy of the rules.
+
+`fn(chunk, lost)` cleans a chunk; it calls `started(i)` before its i-th item, which writes the
+item's number and start time into memory shared with this process. A worker still on one item
+`limit + settings.RECORD_TIMEOUT_GRACE` seconds after it started is killed (the item's own time
+limit, inside the worker, interrupts Python code; this catches a call into C that never
+returns) and a fresh worker gets the same chunk again, with ``lost = {i: "timeout"}``: `fn` puts
+an error in that item's place and cleans the others, so nothing but the stuck item is lost. A
+worker that dies on an item (out of memory, a crash in a C extension) costs that item the same
+way, with kind ``worker``. A worker that dies before reaching any item, again and again, stops
+the run (`WorkerDied`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
 
+from .. import settings
 from .._processes import process_context
 from ..errors import CleanerError
 
@@ -21,6 +36,10 @@ R = TypeVar("R")
 
 #: Modules the fork server imports once, so that workers forked from it start warm.
 PRELOAD = ["cleaner.pipeline._work"]
+#: A worker that dies this many times in a row before starting an item stops the run.
+_MAX_DEATHS_WITHOUT_PROGRESS = 3
+#: How often the supervisor looks at the workers' progress when a limit is set.
+_POLL = 0.05
 
 
 class WorkerDied(CleanerError):
@@ -29,36 +48,215 @@ class WorkerDied(CleanerError):
     kind = "worker"
 
 
+#: In a worker: (shared progress array, this worker's slot); None in this process.
+_progress: tuple[Any, int] | None = None
+
+
+def started(index: int) -> None:
+    """Called by `fn` before its `index`-th item: the supervisor times each item from here."""
+    if _progress is not None:
+        shared, slot = _progress
+        shared[2 * slot + 1] = time.monotonic()
+        shared[2 * slot] = index
+
+
 def ordered_map(
-    fn: Callable[[T], R],
+    fn: Callable[[T, Mapping[int, str]], R],
     chunks: Iterable[T],
     *,
     workers: int,
     in_flight: int,
     initializer: Callable[..., None],
     initargs: tuple[Any, ...] = (),
+    limit: float | None = None,
 ) -> Iterator[R]:
     """`fn` over `chunks` on `workers` processes; yields results in order, holding at most
-    `in_flight` chunks that are sent and not yet yielded."""
+    `in_flight` chunks that are taken and not yet yielded. `limit`: seconds one item may take
+    (None: no supervision of items)."""
     if workers <= 1:
         initializer(*initargs)
-        yield from map(fn, chunks)
-        return
-    pool = ProcessPoolExecutor(workers, mp_context=process_context(PRELOAD), initializer=initializer, initargs=initargs)
-    pending: deque[Future[R]] = deque()
-    try:
         for chunk in chunks:
-            pending.append(pool.submit(fn, chunk))
-            if len(pending) >= in_flight:
-                yield _result(pending.popleft())
-        while pending:
-            yield _result(pending.popleft())
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _result(future: Future[R]) -> R:
+            yield fn(chunk, {})
+        return
+    pool = _Pool(fn, workers, initializer, initargs, limit)
     try:
-        return future.result()
-    except BrokenProcessPool:
-        raise WorkerDied("a worker process died (killed, or out of memory); the run stopped") from None
+        yield from pool.map(chunks, in_flight)
+    finally:
+        pool.close()
+
+
+@dataclass
+class _Task:
+    seq: int
+    chunk: Any
+    lost: dict[int, str] = field(default_factory=dict)
+
+
+class _Worker:
+    def __init__(self, pool: _Pool, slot: int) -> None:
+        self.slot = slot
+        pool.shared[2 * slot] = -1
+        self.conn, child = pool.ctx.Pipe()
+        self.process = pool.ctx.Process(
+            target=_serve,
+            args=(child, pool.shared, slot, pool.fn, pool.initializer, pool.initargs),
+            daemon=True,
+            name=f"cleaner-worker-{slot}",
+        )
+        self.process.start()
+        child.close()
+        self.task: _Task | None = None
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class _Pool:
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        workers: int,
+        initializer: Callable[..., None],
+        initargs: tuple[Any, ...],
+        limit: float | None,
+    ) -> None:
+        self.ctx = process_context(PRELOAD)
+        self.fn, self.initializer, self.initargs = fn, initializer, initargs
+        self.limit = limit if limit and limit > 0 else None
+        self.shared = self.ctx.Array("d", 2 * workers, lock=False)
+        self.workers = [_Worker(self, slot) for slot in range(workers)]
+        self.waiting: deque[_Task] = deque()
+        self.results: dict[int, tuple[bool, Any]] = {}
+        self.deaths = 0
+
+    def map(self, chunks: Iterable[Any], in_flight: int) -> Iterator[Any]:
+        source = iter(chunks)
+        taken = emitted = 0
+        exhausted = False
+        while True:
+            while not exhausted and taken - emitted < max(in_flight, 1):
+                try:
+                    chunk = next(source)
+                except StopIteration:
+                    exhausted = True
+                    break
+                self.waiting.append(_Task(taken, chunk))
+                taken += 1
+            self._dispatch()
+            if emitted in self.results:
+                ok, value = self.results.pop(emitted)
+                emitted += 1
+                if not ok:
+                    raise value
+                yield value
+                continue
+            if exhausted and emitted == taken:
+                return
+            self._collect()
+
+    def _dispatch(self) -> None:
+        for worker in self.workers:
+            if worker.task is None and self.waiting:
+                worker.task = self.waiting.popleft()
+                try:
+                    worker.conn.send((worker.task.seq, worker.task.chunk, worker.task.lost))
+                except (BrokenPipeError, OSError):
+                    self._died(worker)
+
+    def _collect(self) -> None:
+        """Wait for a result, a death, or (with a limit) the next look at the workers' progress."""
+        busy = [w for w in self.workers if w.task is not None]
+        handles: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
+        ready = set(wait(handles, timeout=_POLL if self.limit else None)) if handles else set()
+        for worker in busy:
+            if worker.conn in ready or worker.conn.poll():
+                try:
+                    seq, ok, value = worker.conn.recv()
+                except (EOFError, OSError):
+                    self._died(worker)
+                    continue
+                self.results[seq] = (ok, value)
+                worker.task = None
+                self.deaths = 0
+            elif worker.process.sentinel in ready or not worker.process.is_alive():
+                self._died(worker)
+            elif self.limit is not None:
+                self._supervise(worker)
+
+    def _supervise(self, worker: _Worker) -> None:
+        index, since = int(self.shared[2 * worker.slot]), self.shared[2 * worker.slot + 1]
+        assert self.limit is not None
+        if index < 0 or time.monotonic() - since < self.limit + settings.RECORD_TIMEOUT_GRACE:
+            return
+        if worker.conn.poll():  # it finished meanwhile
+            return
+        self._replace(worker, index, "timeout")
+
+    def _died(self, worker: _Worker) -> None:
+        index = int(self.shared[2 * worker.slot])
+        if index < 0:
+            self.deaths += 1
+            if self.deaths >= _MAX_DEATHS_WITHOUT_PROGRESS:
+                raise WorkerDied("worker processes keep dying (killed, or out of memory); the run stopped")
+        self._replace(worker, index, "worker")
+
+    def _replace(self, worker: _Worker, index: int, kind: str) -> None:
+        """A fresh worker in the slot; the chunk goes first to be redone, without item `index`."""
+        task = worker.task
+        worker.kill()
+        fresh = _Worker(self, worker.slot)
+        self.workers[worker.slot] = fresh
+        if task is not None:
+            if index >= 0:
+                task.lost[index] = kind
+            self.waiting.appendleft(task)
+
+    def close(self) -> None:
+        for worker in self.workers:
+            if worker.task is None and worker.process.is_alive():
+                with contextlib.suppress(BrokenPipeError, OSError):
+                    worker.conn.send(None)
+        deadline = time.monotonic() + 2
+        for worker in self.workers:
+            if worker.task is None:
+                worker.process.join(max(deadline - time.monotonic(), 0))
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(5)
+            worker.conn.close()
+
+
+def _serve(
+    conn: Connection,
+    shared: Any,
+    slot: int,
+    fn: Callable[..., Any],
+    initializer: Callable[..., None],
+    initargs: tuple[Any, ...],
+) -> None:
+    """A worker's life: set up once, then clean chunks until told to stop (None) or orphaned."""
+    global _progress
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _progress = (shared, slot)
+    initializer(*initargs)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        seq, chunk, lost = task
+        try:
+            message: tuple[int, bool, Any] = (seq, True, fn(chunk, lost))
+        except Exception as exc:
+            message = (seq, False, exc)
+        shared[2 * slot] = -1
+        try:
+            conn.send(message)
+        except (EOFError, OSError):
+            return
+        except Exception as exc:  # a result or an error that does not pickle
+            conn.send((seq, False, RuntimeError(f"{type(exc).__name__}: {exc}")))

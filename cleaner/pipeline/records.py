@@ -23,9 +23,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .. import settings
+from .._timelimit import within
 from ..article import Article
 from ..documents import clean_text
-from ..errors import CleanerError
+from ..errors import CleanerError, TimeLimitExceeded
 from ..extract import extract_html
 from ..extract.html import SiteConfigArg
 from ..rules import RuleSet, parse_rules
@@ -58,6 +60,8 @@ class RecordOptions:
     blocks: bool = False
     links: bool = False
     images: bool = False
+    #: Seconds one record may take (None: no limit); past it the record gets a ``timeout`` error.
+    timeout: float | None = settings.RECORD_TIMEOUT
 
     @property
     def target(self) -> str:
@@ -103,7 +107,10 @@ class RecordCleaner:
         if not isinstance(record, Mapping):
             return self.error({}, "record", f"is {_json_type(record)}, not an object", number, unit), True
         try:
-            article = self._article(record)
+            article = within(self.options.timeout, self._article, record)
+        except TimeLimitExceeded:
+            why = f"took longer than the time limit of {self.options.timeout or 0:g} s per record"
+            return self.error(record, "timeout", why, number, unit), True
         except BadRecord as exc:
             return self.error(record, exc.kind, str(exc), number, unit), True
         except CleanerError as exc:
@@ -120,6 +127,8 @@ class RecordCleaner:
         except ValueError as exc:
             why = "is blank" if not line.strip() else f"is not valid JSON ({exc})"
             return self.error({}, "json", why, number, "line"), True
+        except RecursionError:  # json's decoder recurses once per level of nesting
+            return self.error({}, "json", "is nested too deeply to read", number, "line"), True
         return self.check(record, number)
 
     def _article(self, record: Mapping[str, Any]) -> Article:
@@ -184,6 +193,7 @@ def clean_records(
     blocks: bool = False,
     links: bool = False,
     images: bool = False,
+    timeout: float | None = settings.RECORD_TIMEOUT,
 ) -> Iterator[dict[str, Any]]:
     """Clean a stream of records (dicts), yielding one output record per input record, in order.
 
@@ -193,6 +203,13 @@ def clean_records(
     (``text``, ``markdown``, ``html``; None tells by content). Bad records come out with an
     ``error``. With `blocks`, each record gets ``blocks`` and ``markdown`` (links and images as
     asked).
+
+    `timeout`: seconds one record may take (None or 0: no limit; default
+    `settings.RECORD_TIMEOUT`, as ``--record-timeout``); a record past it comes out with an
+    ``error`` of kind ``timeout`` and the stream goes on. On the main thread the limit is a
+    SIGALRM timer, on other threads a watchdog thread; either interrupts Python code only, so a
+    record stuck in one call into C stops when that call returns (use `cleaner clean
+    --workers N`, whose supervisor kills such a worker, for untrusted input).
     """
     options = RecordOptions(
         text_field,
@@ -205,6 +222,7 @@ def clean_records(
         blocks=blocks,
         links=links,
         images=images,
+        timeout=_timeout(timeout),
     )
     cleaner = RecordCleaner(options, rules, site_config=site_config)
     for number, record in enumerate(records, 1):
@@ -226,12 +244,13 @@ def clean_batch(
     blocks: bool = False,
     links: bool = False,
     images: bool = False,
+    timeout: float | None = settings.RECORD_TIMEOUT,
 ) -> dict[str, list[Any]]:
     """Clean a batch of columns, ``{name: [values]}``, as `datasets.map(batched=True)` passes it.
 
     Every batch gets the same columns (the input's, the output field, `METADATA`, ``removed``
     when asked, ``blocks`` (as JSON text) and ``markdown`` when asked, and ``error``, null where
-    the row was fine), as columnar tools require.
+    the row was fine), as columnar tools require. `timeout` is as in `clean_records`.
     """
     options = RecordOptions(
         text_field,
@@ -244,12 +263,19 @@ def clean_batch(
         blocks=blocks,
         links=links,
         images=images,
+        timeout=_timeout(timeout),
     )
     cleaner = RecordCleaner(options, rules, site_config=site_config)
     size = len(next(iter(batch.values()))) if batch else 0
     rows = ({name: column[i] for name, column in batch.items()} for i in range(size))
     cleaned = [columnar(cleaner.clean(row, i, unit="record"), options) for i, row in enumerate(rows, 1)]
     return columns(cleaned, options, list(batch))
+
+
+def _timeout(timeout: float | None) -> float | None:
+    if timeout is not None and timeout < 0:
+        raise ValueError(f"timeout must not be negative, not {timeout}")
+    return timeout or None
 
 
 def columns(rows: list[dict[str, Any]], options: RecordOptions, names: list[str]) -> dict[str, list[Any]]:

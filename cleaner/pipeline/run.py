@@ -112,7 +112,13 @@ def run(config: RunConfig) -> Summary:
             chunks = _chunks(config, summary, report)
             in_flight = workers * settings.CHUNKS_IN_FLIGHT_PER_WORKER
             for done in ordered_map(
-                clean_chunk, chunks, workers=workers, in_flight=in_flight, initializer=init_worker, initargs=(job,)
+                clean_chunk,
+                chunks,
+                workers=workers,
+                in_flight=in_flight,
+                initializer=init_worker,
+                initargs=(job,),
+                limit=config.options.timeout,
             ):
                 output.write(done)
                 summary.records += len(done.failed)

@@ -112,13 +112,13 @@ def test_downloads_wait_for_extraction_so_memory_stays_flat(
     finished = 0
     waiting: list[int] = []  # pages downloaded but not yet extracted, as each extraction starts
 
-    def slow_extract(body: bytes, content_type: str | None, url: str) -> object:
+    def slow_extract(body: bytes, content_type: str | None, url: str, token: int = 0) -> object:
         nonlocal finished
         # workers=0: one extraction thread, so `finished` cannot change while this reads it
         waiting.append(len([r for r in server.requests if r.path.startswith("/pages/")]) - finished)
         time.sleep(0.3)
         try:
-            return slow(body, content_type, url)
+            return slow(body, content_type, url, token)
         finally:
             finished += 1
 

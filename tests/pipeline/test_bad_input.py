@@ -155,7 +155,8 @@ def _descendants(pid: int) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
-def test_a_killed_worker_stops_the_run_and_leaves_only_a_partial_file(tmp_path: Path) -> None:
+def test_a_killed_worker_is_replaced_and_costs_at_most_the_record_it_was_on(tmp_path: Path) -> None:
+    import json
     import os
     import signal
     import subprocess
@@ -171,8 +172,9 @@ def test_a_killed_worker_stops_the_run_and_leaves_only_a_partial_file(tmp_path: 
         time.sleep(0.2)
     time.sleep(1.0)
     os.kill(max(_descendants(proc.pid)), signal.SIGKILL)
-    _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 1
-    assert not (tmp_path / "out.jsonl").exists()
-    assert (tmp_path / ".out.jsonl.partial").exists()
-    assert "a worker process died" in err.decode() and ".out.jsonl.partial" in err.decode()
+    proc.communicate(timeout=120)
+    assert proc.returncode in (0, 2)  # 2: one record failed
+    lines = (tmp_path / "out.jsonl").read_text().splitlines()
+    assert len(lines) == 20_000
+    errors = [json.loads(line)["error"] for line in lines if '"error"' in line]
+    assert len(errors) <= 1 and all(e["kind"] == "worker" for e in errors)

@@ -8,7 +8,7 @@ import time
 from cleaner.pipeline.pool import ordered_map
 
 
-def _slow_for_even(n: int) -> tuple[int, int]:
+def _slow_for_even(n: int, lost: object = None) -> tuple[int, int]:
     time.sleep(0.02 if n % 2 == 0 else 0)
     return n, os.getpid()
 
