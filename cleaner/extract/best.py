@@ -67,10 +67,12 @@ def _trafilatura() -> ModuleType:
 def trafilatura_blocks(html: str, url: str | None, profile: Profile, page: LexborNode | None = None) -> list[Block]:
     """trafilatura's cut of `html` as blocks; `page` (the pre-pass's tree) lends its own
     ``<pre>`` blocks back where trafilatura lost their whitespace."""
-    xml = _trafilatura().extract(
+    # bare_extraction hands over the tree itself: extract(output_format="xml") would also
+    # fingerprint the text (a simhash that costs seconds on a long page) and serialise it.
+    document = _trafilatura().bare_extraction(
         html,
         url=url,
-        output_format="xml",
+        output_format="python",
         include_formatting=False,
         include_tables=True,
         include_links=True,
@@ -79,10 +81,19 @@ def trafilatura_blocks(html: str, url: str | None, profile: Profile, page: Lexbo
         deduplicate=False,
         with_metadata=False,
         fast=settings.SECOND_OPINION_FAST,
+        as_dict=False,
     )
-    if not xml:
+    body = getattr(document, "body", None) if document else None
+    if body is None or len(body) == 0:
         return []
-    blocks = xml_blocks(xml)
+    root = etree.Element("doc")
+    body.tag = "main"  # as trafilatura's XML names them
+    root.append(body)
+    comments = getattr(document, "commentsbody", None) if profile.keep_comments else None
+    if comments is not None and len(comments):
+        comments.tag = "comments"
+        root.append(comments)
+    blocks = tree_blocks(root)
     return _restore_code(blocks, page) if page is not None else blocks
 
 
@@ -90,8 +101,15 @@ def xml_blocks(xml: str) -> list[Block]:
     """The blocks of trafilatura's XML."""
     parser = etree.XMLParser(recover=True, huge_tree=False, resolve_entities=False, no_network=True)
     root = etree.fromstring(xml.encode("utf-8"), parser)
-    if root is None:
-        return []
+    return tree_blocks(root) if root is not None else []
+
+
+def tree_blocks(root: etree._Element) -> list[Block]:
+    """The blocks of a tree of trafilatura's elements (head, p, list, item, table, row, cell,
+    quote, code, hi, ref, lb), read as the HTML they stand for by the one block walker."""
+    outer = [el for el in root.iter("code") if next(el.iterancestors("code"), None) is None]
+    for el in outer:  # trafilatura's <code><code> (a <pre><code> of the page) is one block
+        etree.strip_tags(el, "code")
     for el in list(root.iter()):
         _rename(el)
     html = etree.tostring(root, method="html", encoding="unicode")

@@ -25,19 +25,16 @@ _TYPE_PRIOR = {
 }
 
 
-def agreement(a: str, b: str) -> float:
-    """Bag-of-words F1 between two extractions of the same page."""
+def compare(a: str, b: str) -> tuple[float, float]:
+    """(agreement, containment of `b` in `a`) of two extractions of the same page: their
+    bag-of-words F1, and the share of `b`'s words that `a` also has. One count of each text
+    and one overlap serve both (on a long page the counting is what costs)."""
     ca, cb = Counter(_WORD.findall(a.lower())), Counter(_WORD.findall(b.lower()))
-    overlap = sum((ca & cb).values())
-    total = sum(ca.values()) + sum(cb.values())
-    return 2 * overlap / total if total else 0.0
-
-
-def containment(part: str, whole: str) -> float:
-    """The share of the words of `part` that `whole` also has."""
-    cp, cw = Counter(_WORD.findall(part.lower())), Counter(_WORD.findall(whole.lower()))
-    total = sum(cp.values())
-    return sum((cp & cw).values()) / total if total else 0.0
+    total_a, total_b = ca.total(), cb.total()
+    small, large = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
+    overlap = sum(min(count, large[word]) for word, count in small.items() if word in large)
+    agree = 2 * overlap / (total_a + total_b) if total_a + total_b else 0.0
+    return agree, (overlap / total_b if total_b else 0.0)
 
 
 def confidence(

@@ -27,7 +27,7 @@ from ._blocks import node_blocks
 from ._decode import decode_html
 from ._rules import rules_for
 from .best import trafilatura_blocks
-from .confidence import agreement, blend, confidence, containment
+from .confidence import blend, compare, confidence
 from .fast import fast_blocks
 from .metadata import Metadata, iso_date
 from .prepass import Prepass, run_prepass
@@ -111,9 +111,9 @@ def _second_opinion(article: Article, html: str, url: str | None, pre: Prepass, 
     if not other:
         return article
     alternative = _article(_add_stated(other, pre), pre, rules)
-    agree = agreement(article.text, alternative.text)
+    agree, contained = compare(article.text, alternative.text)
     ours, theirs = len(article.text.split()), len(alternative.text.split())
-    same = containment(alternative.text, article.text) >= settings.SECOND_OPINION_CONTAINED
+    same = contained >= settings.SECOND_OPINION_CONTAINED
     chosen = alternative if same and theirs >= settings.SECOND_OPINION_MIN_SHARE * ours else article
     chosen.confidence = blend(chosen.confidence or 0.0, agree)
     return chosen
