@@ -49,6 +49,8 @@ class Article:
     page_type: str | None = None
     confidence: float | None = None
     removed: list[Removal] = field(default_factory=list)
+    #: What a reader or the extractor had to cut or flatten on a hostile input (a cap).
+    notes: list[str] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list, repr=False)
     document: Document | None = field(default=None, repr=False, compare=False)
 
@@ -58,7 +60,7 @@ class Article:
         rendering of the body (no title, no metadata block: both are fields already)."""
         data: dict[str, Any] = {}
         for f in fields(self):
-            if f.name in ("blocks", "document"):
+            if f.name in ("blocks", "document") or (f.name == "notes" and not self.notes):
                 continue
             data[f.name] = getattr(self, f.name)
         data["removed"] = [r.to_dict() for r in self.removed]

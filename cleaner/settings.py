@@ -180,6 +180,9 @@ EXTRACT_MAX_CHARS = 8_000_000
 HTML_MAX_NESTING = 512
 #: The block walk reads elements nested deeper than this as the text of their ancestor.
 HTML_MAX_DEPTH = 400
+#: An element with more inline parts than this (links, spans, text) is read as its text in one
+#: call, without inline marks: the walk's cost per part is Python's, the text call's is C's.
+HTML_MAX_INLINE_CHILDREN = 5_000
 #: A table with a cell that holds block elements (paragraphs, lists, headings) and at least this
 #: many characters is page layout: its cells are read as the blocks they hold, not as data.
 LAYOUT_TABLE_CELL_CHARS = 200

@@ -104,6 +104,16 @@ def test_clean_text_and_clean_document_take_a_timeout(monkeypatch: pytest.Monkey
         cleaner.clean_document("<html><body><p>Hi</p></body></html>", timeout=0.2)
 
 
+def test_extract_html_takes_a_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner.extract import html as extract
+
+    page = "<html><body><p>A sentence long enough to be an article, and then another.</p></body></html>"
+    assert cleaner.extract_html(page, timeout=5).text
+    monkeypatch.setattr(extract, "run_prepass", spin)
+    with pytest.raises(TimeLimitExceeded):
+        cleaner.extract_html(page, timeout=0.2)
+
+
 def _slow_on_marker(monkeypatch: pytest.MonkeyPatch) -> None:
     from cleaner.pipeline import records
 

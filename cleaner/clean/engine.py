@@ -87,6 +87,7 @@ def clean_blocks(doc: Document, *, rules: RulesArg = None, title: str | None = N
         source=fields.get("source"),
         language=language.guess(body),
         removed=removed,
+        notes=list(doc.notes),
         blocks=kept,
         document=doc,
     )

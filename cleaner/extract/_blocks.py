@@ -65,10 +65,13 @@ def _breaks() -> frozenset[str]:
     return frozenset(patterns().block_tags) | {"li", "dt", "dd", "figure", "figcaption", "caption", "td", "th", "tr"}
 
 
-def node_blocks(node: LexborNode) -> list[Block]:
-    """The blocks of `node` (a container, a body, a site file's body element)."""
+def node_blocks(node: LexborNode, notes: list[str] | None = None) -> list[Block]:
+    """The blocks of `node` (a container, a body, a site file's body element); what a cap
+    cut is said in `notes`."""
     walk = _Walk()
     walk.run(node)
+    if notes is not None:
+        notes.extend(walk.notes)
     return walk.blocks
 
 
@@ -104,6 +107,7 @@ class _Walk:
     leaf: _Leaf = field(default_factory=_Leaf)
     quote: int = 0
     lists: list[_List] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     # --- gathering text --------------------------------------------------------------------
 
@@ -223,9 +227,17 @@ class _Walk:
             if tag == "hr":
                 self.emit(Block("rule", "", quote=self.quote))
                 continue
+            children = list(node.iter(include_text=True))
+            if len(children) > settings.HTML_MAX_INLINE_CHILDREN and not any(
+                (child.tag or "") in breaks for child in children
+            ):
+                # One run of inline markup of this many parts (a paragraph of 100,000 links):
+                # its text in one call, without the marks of its parts.
+                self.notes.append(f"<{tag}> of {len(children):,} inline parts read as plain text")
+                self.text(node.text(deep=True, separator=""))
+                continue
             leave = self._enter(node, tag, breaks)
             stack.append((None, leave))
-            children = list(node.iter(include_text=True))
             for child in reversed(children):
                 stack.append((child, depth + 1))
         self.flush()

@@ -37,7 +37,7 @@ _CLOSES_P = frozenset(
 
 _BLOCKS = _CLOSES_P | {"li", "dt", "dd", "tr", "td", "th", "caption", "figcaption", "blockquote"}
 _VOID_STARTS = tuple(f"<{name}" for name in ("br", "img", "meta", "input", "link", "hr", "wbr", "source"))
-_SLICE = 8192
+_SLICE = 1024  # small enough that a flat page of many short tags stays under the cap
 
 
 def _may_nest_deeper(html: str, limit: int) -> bool:

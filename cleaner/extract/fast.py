@@ -12,10 +12,10 @@ from ._blocks import node_blocks
 from ._patterns import Profile
 
 
-def fast_blocks(container: LexborNode, profile: Profile) -> list[Block]:
+def fast_blocks(container: LexborNode, profile: Profile, notes: list[str] | None = None) -> list[Block]:
     """The container's blocks once its link groups are gone (decided on the tree, before)."""
     drop_link_groups(container, profile)
-    return node_blocks(container)
+    return node_blocks(container, notes)
 
 
 def drop_link_groups(container: LexborNode, profile: Profile) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from .. import settings
+from .._timelimit import within
 from ..article import Article
 from ..clean.engine import RulesArg, clean_blocks
 from ..document import Block, Document, Mark, copy_block, plain_text
@@ -45,6 +46,7 @@ def extract_html(
     engine: str = "best",
     rules: RulesArg = None,
     site_config: SiteConfigArg = None,
+    timeout: float | None = None,
 ) -> Article:
     """Extract the main content and metadata of an HTML page and clean it.
 
@@ -52,8 +54,20 @@ def extract_html(
     (pre-pass + a block scorer, selectolax only); both return the same kind of Article, with
     `page_type` and `confidence` set. `site_config`, a directory of site pattern files (or
     `SiteConfigs`), applies the file for the page's site first. Raises ExtractionError for
-    input that is not a web page.
+    input that is not a web page. `timeout`: seconds the call may take (None or 0: no
+    limit), else `TimeLimitExceeded` (see `clean_document` for how the limit interrupts).
     """
+    if timeout:
+        return within(
+            timeout,
+            extract_html,
+            html,
+            url,
+            engine=engine,
+            rules=rules,
+            site_config=site_config,
+            what="extracting the page",
+        )
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
     if isinstance(html, bytes):
@@ -78,7 +92,7 @@ def extract_html(
             return _article(_add_stated(_as_they_are(page.body), pre), pre, rules)
     ask = engine == "best" and pre.page_type in settings.SECOND_OPINION_TYPES
     pruned = (pre.tree.html or "") if ask and settings.SECOND_OPINION_PRUNED else html
-    blocks = fast_blocks(pre.container, pre.profile) if pre.container is not None else []
+    blocks = fast_blocks(pre.container, pre.profile, pre.notes) if pre.container is not None else []
     article = _article(_add_stated(blocks, pre), pre, rules)
     if ask:
         article = _second_opinion(article, pruned, url, pre, rules)
@@ -186,7 +200,7 @@ def _article(blocks: list[Block], pre: Prepass, rules: RulesArg) -> Article:
     md: Metadata = pre.metadata
     title = md.title
     ruleset = rules_for(rules, positional=pre.profile.positional_rules).for_url(md.url)
-    doc = Document(_join_wrapped(blocks), format="html")
+    doc = Document(_join_wrapped(blocks), format="html", notes=pre.notes)
     article = clean_blocks(doc, rules=ruleset, title=title)
     if pre.profile.keep_title and md.h1 and not article.text.startswith(md.h1):
         _lead_with(article, Block("heading", md.h1, level=1, origin="metadata"))

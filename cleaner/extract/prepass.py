@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -46,10 +46,13 @@ class Prepass:
     semantic: bool
     #: Posts or cards: the largest group of same-shaped siblings in the container.
     repeats: int
+    #: What a cap on the page's size or nesting cut, said in the record.
+    notes: list[str] = field(default_factory=list)
 
 
 def run_prepass(html: str, url: str | None) -> Prepass:
-    tree = LexborHTMLParser(_bounded(html))
+    notes: list[str] = []
+    tree = LexborHTMLParser(_bounded(html, notes))
     metadata = read_metadata(tree, url)
     p = patterns()
     body = tree.body
@@ -65,7 +68,7 @@ def run_prepass(html: str, url: str | None) -> Prepass:
     )
     if body is None:
         page_type = decide_page_type(signals)
-        return Prepass(tree, None, metadata, page_type, p.profiles[page_type], 0.0, 0.0, 0, 0, False, 0)
+        return Prepass(tree, None, metadata, page_type, p.profiles[page_type], 0.0, 0.0, 0, 0, False, 0, notes)
     _drop_hidden(tree, _chars(body))
     _drop_chrome(tree, _chars(body))
     _drop_boilerplate(tree, _chars(body), p.keywords)
@@ -85,17 +88,25 @@ def run_prepass(html: str, url: str | None) -> Prepass:
         container = _with_cards(container, cards)
     repeats = cards.count if cards is not None else 0
     chars, links = _text_and_links(container) if container is not None else (0, 0)
-    return Prepass(tree, container, metadata, page_type, profile, prose, page_prose, chars, links, semantic, repeats)
+    return Prepass(
+        tree, container, metadata, page_type, profile, prose, page_prose, chars, links, semantic, repeats, notes
+    )
 
 
-def _bounded(html: str) -> str:
+def _bounded(html: str, notes: list[str]) -> str:
     """A page over the size limit loses its scripts and styles first, then its end; NUL
     characters go (browsers ignore them); nesting deeper than a page needs is flattened."""
     if len(html) > settings.EXTRACT_MAX_CHARS:
-        html = _SCRIPTS.sub("", html)[: settings.EXTRACT_MAX_CHARS]
+        html = _SCRIPTS.sub("", html)
+        if len(html) > settings.EXTRACT_MAX_CHARS:
+            notes.append(f"page cut to its first {settings.EXTRACT_MAX_CHARS:,} characters")
+            html = html[: settings.EXTRACT_MAX_CHARS]
     if "\x00" in html:
         html = html.replace("\x00", "")
-    return cap_nesting(html)
+    capped = cap_nesting(html)
+    if capped is not html:
+        notes.append(f"elements nested deeper than {settings.HTML_MAX_NESTING} flattened into their ancestor")
+    return capped
 
 
 def _og_type(tree: LexborHTMLParser) -> str | None:

@@ -164,6 +164,8 @@ class RecordCleaner:
                 out[key] = value
         if self.options.with_removed:
             out["removed"] = [r.to_dict() for r in article.removed]
+        if article.notes:  # a cap cut something of a hostile record: say so in it
+            out["notes"] = article.notes
         if self.options.blocks:
             out["blocks"] = [b.to_dict() for b in article.blocks]
             out["markdown"] = body_markdown(article, links=self.options.links, images=self.options.images)

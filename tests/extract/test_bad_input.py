@@ -151,3 +151,23 @@ def test_nul_characters_between_words_are_dropped(engine: str) -> None:
         article = extract_html(page_input, engine=engine)
         assert "\x00" not in article.text
         assert "The harbour master said in report 7 that the breakwater would protect the fleet." in article.text
+
+
+@pytest.mark.parametrize("engine", ["best", "fast"])
+def test_a_cap_that_cut_something_is_said_in_the_record(engine: str) -> None:
+    deep = (
+        "<html><body>" + "<div>" * 2_000 + "<p>The words at the bottom of a deep page are kept.</p>" + "</div>" * 2_000
+    )
+    article = extract_html(deep + "</body></html>", engine=engine)
+    assert "The words at the bottom of a deep page are kept." in article.text
+    assert any("nested deeper" in note for note in article.notes)
+    assert article.to_dict()["notes"] == article.notes
+    links = "".join(f'<a href="/{i}">link {i}</a> ' for i in range(6_000))
+    article = extract_html(f"<html><body><article><p>{links}</p></article></body></html>", engine="fast")
+    assert "link 5999" in article.text
+    assert any("inline parts read as plain text" in note for note in article.notes)
+
+
+def test_a_page_without_caps_says_nothing() -> None:
+    article = extract_html("<html><body><p>A short page with one sentence of text in it.</p></body></html>")
+    assert article.notes == [] and "notes" not in article.to_dict()
