@@ -42,8 +42,12 @@ def clean_blocks(doc: Document, *, rules: RulesArg = None, title: str | None = N
     """
     ruleset = resolve(rules)
     judged = [i for i, block in enumerate(doc.blocks) if block.kind in JUDGED and block.text.strip()]
-    lines = [_line(n, doc.blocks[i]) for n, i in enumerate(judged)]
-    keys = ["" if doc.blocks[i].kind in UNMATCHED else line.key for line, i in zip(lines, judged, strict=True)]
+    if doc.format == "text":  # one paragraph a line, nothing the markup says: the lines as they are
+        lines = [make_line(n, doc.blocks[i].text) for n, i in enumerate(judged)]
+        keys = [line.key for line in lines]
+    else:
+        lines = [_line(n, doc.blocks[i]) for n, i in enumerate(judged)]
+        keys = ["" if doc.blocks[i].kind in UNMATCHED else line.key for line, i in zip(lines, judged, strict=True)]
     hits = ruleset.phrases.match_lines(keys, [line.words for line in lines], settings.EDGE_LINES)
     for line, hit in zip(lines, hits, strict=True):
         line.hit = hit

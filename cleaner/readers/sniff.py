@@ -33,17 +33,18 @@ _STRONG = re.compile(r"(?<![*\w])\*\*[^*\s](?:[^*\n]{0,200}[^*\s])?\*\*(?![*\w])
 _FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*[:=]")
 _TABLE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*")
 
-#: What every signal above needs somewhere: a heading's, fence's, link's, table's, list's or
-#: emphasis's character at a line start or a link's bracket.
-_MARKUP_CHARS = re.compile(r"(?:^|\n)[ \t]*(?:[#`~|*+>-]|\d+[.)]\s|\[)|\]\(|\*\*|^(?:---|\+\+\+)")
+#: What every kind of signal but a list needs somewhere in the text: a link's or reference's
+#: bracket, strong emphasis, a fence, a table's pipe, a heading's hash. Found by plain substring
+#: search (no regex over the text); a list alone is never enough (SNIFF_MIN_KINDS).
+_MARKS = ("](", "]:", "**", "```", "~~~", "|", "#")
 _STRONG_KINDS = frozenset({"fence", "table"})
 
 
 def sniff_format(text: str) -> Literal["markdown", "text"]:
     """``markdown`` when `text` clearly is Markdown, else ``text`` (see the module docstring)."""
     head = text.lstrip("\ufeff")[: settings.SNIFF_MAX_CHARS]
-    if not _MARKUP_CHARS.search(head):  # most scraped text: no character any signal needs
-        return "text"
+    if not head.startswith(("---", "+++")) and not any(mark in head for mark in _MARKS):
+        return "text"  # most scraped text: none of what the signals but lists need (lists alone never count)
     lines = _LINE_BREAK.split(head, maxsplit=settings.SNIFF_MAX_LINES)[: settings.SNIFF_MAX_LINES]
     if _front_matter(lines):  # no extractor writes a delimited block of keys at the top
         return "markdown"
