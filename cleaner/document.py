@@ -188,16 +188,34 @@ class Document:
         from this document (one a stage added) is its text, set off by a blank line."""
         index = {id(b): i for i, b in enumerate(self.blocks)}
         out: list[tuple[str, str]] = []
-        previous: int | None = None
+        run: list[int] = []
         for block in blocks:
             i = index.get(id(block))
-            gap = ""
-            if out:
-                if i is None or previous is None:
-                    gap = "\n\n"
-                else:
-                    gap = self.gap(i) if i == previous + 1 else self.gap(previous + 1)
-            out.append((gap, self.raw(block) if i is not None else block.text))
+            if i is None:
+                out.extend(self.pieces_at(run, first=not out))
+                run = []
+                out.append(("\n\n" if out else "", block.text))
+            else:
+                run.append(i)
+        out.extend(self.pieces_at(run, first=not out))
+        return out
+
+    def pieces_at(self, indices: list[int], *, first: bool = True) -> list[tuple[str, str]]:
+        """`pieces` of the blocks at `indices` (in order): the separator rule on positions."""
+        source, blocks = self.source, self.blocks
+        if source is None:
+            return [("" if first and n == 0 else "\n\n", blocks[i].text) for n, i in enumerate(indices)]
+        out: list[tuple[str, str]] = []
+        previous: int | None = None
+        for i in indices:
+            block = blocks[i]
+            if previous is None:
+                gap = "" if first else "\n\n"
+            else:
+                after = blocks[previous]
+                until = block.start if i == previous + 1 else blocks[previous + 1].start
+                gap = source[after.end or 0 : until if until is not None else after.end or 0]
+            out.append((gap, source[block.start or 0 : block.end or 0] if block.start is not None else block.text))
             previous = i
         return out
 

@@ -41,11 +41,13 @@ def clean_blocks(doc: Document, *, rules: RulesArg = None, title: str | None = N
     once and its repeats in the text are removed.
     """
     ruleset = resolve(rules)
-    judged = [i for i, block in enumerate(doc.blocks) if block.kind in JUDGED and block.text.strip()]
-    if doc.format == "text":  # one paragraph a line, nothing the markup says: the lines as they are
-        lines = [make_line(n, doc.blocks[i].text) for n, i in enumerate(judged)]
+    plain = doc.format == "text" and doc.verbatim
+    if plain:  # one paragraph a line, nothing the markup says: the lines as they are
+        judged = list(range(len(doc.blocks)))
+        lines = [make_line(n, block.text) for n, block in enumerate(doc.blocks)]
         keys = [line.key for line in lines]
     else:
+        judged = [i for i, block in enumerate(doc.blocks) if block.kind in JUDGED and block.text.strip()]
         lines = [_line(n, doc.blocks[i]) for n, i in enumerate(judged)]
         keys = ["" if doc.blocks[i].kind in UNMATCHED else line.key for line, i in zip(lines, judged, strict=True)]
     hits = ruleset.phrases.match_lines(keys, [line.words for line in lines], settings.EDGE_LINES)
@@ -75,15 +77,21 @@ def clean_blocks(doc: Document, *, rules: RulesArg = None, title: str | None = N
     structure.settle(doc, fates, title_block)
     kept: list[Block] = []
     removed: list[Removal] = []
+    body_at: list[int] = []
     for i, block in enumerate(doc.blocks):
         fate = fates.get(i)
         if fate is None:
-            block.role = "title" if block is title_block else block.role
             kept.append(block)
+            if block is title_block:
+                block.role = "title"
+            else:
+                body_at.append(i)
         else:
             removed.append(fate)
-    body_blocks = [b for b in kept if b is not title_block]
-    body = body_text(doc, body_blocks)
+    if plain:
+        body = "".join(gap + raw for gap, raw in doc.pieces_at(body_at)).strip("\r\n")
+    else:
+        body = body_text(doc, [doc.blocks[i] for i in body_at])
     return Article(
         text=body,
         title=title,

@@ -34,16 +34,23 @@ _FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*[:=]")
 _TABLE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*")
 
 #: What every kind of signal but a list needs somewhere in the text: a link's or reference's
-#: bracket, strong emphasis, a fence, a table's pipe, a heading's hash. Found by plain substring
-#: search (no regex over the text); a list alone is never enough (SNIFF_MIN_KINDS).
-_MARKS = ("](", "]:", "**", "```", "~~~", "|", "#")
+#: bracket, strong emphasis, a fence, a heading's hash at a line start, a table's pipe and a
+#: delimiter row's dashes. Found by plain substring search (no regex over the text); a list
+#: alone is never enough (SNIFF_MIN_KINDS).
+_MARKS = ("](", "]:", "**", "```", "~~~", "\n#", "\r#")
+
+
+def _has_marks(head: str) -> bool:
+    return any(mark in head for mark in _MARKS) or ("|" in head and "---" in head)
+
+
 _STRONG_KINDS = frozenset({"fence", "table"})
 
 
 def sniff_format(text: str) -> Literal["markdown", "text"]:
     """``markdown`` when `text` clearly is Markdown, else ``text`` (see the module docstring)."""
     head = text.lstrip("\ufeff")[: settings.SNIFF_MAX_CHARS]
-    if not head.startswith(("---", "+++")) and not any(mark in head for mark in _MARKS):
+    if not head.startswith(("---", "+++", "#")) and not _has_marks(head):
         return "text"  # most scraped text: none of what the signals but lists need (lists alone never count)
     lines = _LINE_BREAK.split(head, maxsplit=settings.SNIFF_MAX_LINES)[: settings.SNIFF_MAX_LINES]
     if _front_matter(lines):  # no extractor writes a delimited block of keys at the top

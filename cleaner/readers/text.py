@@ -44,12 +44,25 @@ def line_spans(source: str) -> list[tuple[int, int]]:
 def read_text(source: str) -> Document:
     """The blocks of a plain text. NUL and other control characters are dropped from the
     text rules read (never from the source written back)."""
-    pieces = _pieces(source)
     blocks: list[Block] = []
-    for group in wrapped_groups([piece[0] for piece in pieces]):
-        first, last = pieces[group[0]], pieces[group[-1]]
-        text = first[0] if len(group) == 1 else " ".join(pieces[i][0] for i in group)
-        blocks.append(Block("paragraph", text, start=first[1], end=last[2], line=first[3]))
+    limit = settings.MAX_LINE_CHARS
+    # One pass: a piece that carries on the previous one's sentence joins its block (the
+    # grouping `wrapped_groups` describes), any other starts a block of its own.
+    texts: list[str] = []
+    start = end = line = size = 0
+    for text, piece_start, piece_end, number in _pieces(source):
+        if texts and text[:1].islower() and size + len(text) < limit and _continues(texts[-1], text):
+            texts.append(text)
+            end = piece_end
+            size += len(text) + 1
+            continue
+        if texts:
+            joined = texts[0] if len(texts) == 1 else " ".join(texts)
+            blocks.append(Block("paragraph", joined, start=start, end=end, line=line))
+        texts, start, end, line, size = [text], piece_start, piece_end, number, len(text)
+    if texts:
+        joined = texts[0] if len(texts) == 1 else " ".join(texts)
+        blocks.append(Block("paragraph", joined, start=start, end=end, line=line))
     return Document(blocks, source=source, format="text")
 
 
@@ -85,13 +98,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def visible(raw: str) -> str:
     """A line as rules read it: control characters (NUL among them) dropped, runs of spaces
     and odd blanks collapsed, ends stripped. Most lines have none of these and come back as
-    they are without a regex call."""
-    if not raw.isprintable() and _CONTROL.search(raw):
+    they are without a regex call (`isprintable` is false for tabs, controls and odd blanks)."""
+    if raw.isprintable():
+        return raw.strip() if "  " not in raw else _SPACES.sub(" ", raw).strip()
+    if _CONTROL.search(raw):
         raw = _CONTROL.sub(" ", raw)
-        raw = _SPACES.sub(" ", raw)
-    elif "  " in raw or "\t" in raw or (not raw.isascii() and _ODD_BLANK.search(raw) is not None):
-        raw = _SPACES.sub(" ", raw)
-    return raw.strip()
+    return _SPACES.sub(" ", raw).strip()
 
 
 def wrapped_groups(lines: list[str]) -> list[list[int]]:
