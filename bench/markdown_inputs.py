@@ -138,7 +138,7 @@ def main() -> None:
         "",
         f"{len(pages)} real documents from feeds and crawlers, Markdown (fixtures/markdown/real) and",
         "plain text (fixtures/markdown/plain), with hand-labelled boilerplate lines, cleaned with",
-        "`clean_text(text)` (format auto-detected"
+        "`clean_text(text)` (a `.md` file as Markdown, others sniffed; output as `cleaner clean` prints it"
         + ("" if reads_markdown else "; this build has no Markdown reader yet, so the text reader ran")
         + "). *boilerplate removed* = share of",
         "labelled lines absent from the output; *body kept* = share of other non-blank lines present",
