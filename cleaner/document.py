@@ -41,7 +41,6 @@ BlockKind = Literal[
     "link_def",
     "html",
 ]
-BLOCK_KINDS: tuple[str, ...] = get_args(BlockKind)
 
 Format = Literal["text", "markdown", "html"]
 FORMATS: tuple[str, ...] = get_args(Format)
@@ -98,9 +97,6 @@ class Block:
     line: int | None = None
     heading_path: tuple[str, ...] = ()
     role: str | None = None
-    #: How the plain-text reader saw the line (``list``, ``table``, ``code`` or ``text``): a
-    #: hint for the cleaner's judgement only, never for rendering.
-    hint: str | None = None
     #: Where the block came from when it is not the source itself (``jsonld``, ``metadata``).
     origin: str | None = None
 
@@ -176,11 +172,6 @@ class Document:
         end = self.blocks[i].start if i < len(self.blocks) else len(self.source)
         return self.source[start : end if end is not None else start]
 
-    def copy_out(self, blocks: Iterable[Block]) -> str:
-        """`blocks` (kept blocks of this document, in order) as they stand in the source, joined
-        by the source's own separators (see `pieces`)."""
-        return "".join(gap + raw for gap, raw in self.pieces(blocks))
-
     def pieces(self, blocks: Iterable[Block]) -> list[tuple[str, str]]:
         """(separator before, source) of each of `blocks`: two neighbours are separated by the
         text between them, blocks with removed ones between by the separator that followed the
@@ -208,14 +199,10 @@ class Document:
         out: list[tuple[str, str]] = []
         previous: int | None = None
         for i in indices:
-            block = blocks[i]
             if previous is None:
-                gap = "" if first else "\n\n"
+                out.append(("" if first else "\n\n", self.raw(blocks[i])))
             else:
-                after = blocks[previous]
-                until = block.start if i == previous + 1 else blocks[previous + 1].start
-                gap = source[after.end or 0 : until if until is not None else after.end or 0]
-            out.append((gap, source[block.start or 0 : block.end or 0] if block.start is not None else block.text))
+                out.append((self.gap(i if i == previous + 1 else previous + 1), self.raw(blocks[i])))
             previous = i
         return out
 
@@ -242,6 +229,19 @@ def with_heading_paths(blocks: Iterable[Block]) -> list[Block]:
             block.heading_path = tuple(text for _, text in path)
         out.append(block)
     return out
+
+
+def join_texts(parts: Iterable[tuple[str, tuple[Mark, ...]]]) -> tuple[str, tuple[Mark, ...]]:
+    """Texts joined by a space, each one's marks moved along with it: pieces a reader cut apart
+    (lines of one paragraph, halves of a sentence a ``<br>`` broke) read as one."""
+    marks: list[Mark] = []
+    texts: list[str] = []
+    offset = 0
+    for text, part_marks in parts:
+        marks.extend(Mark(m.kind, m.start + offset, m.end + offset, m.target) for m in part_marks)
+        texts.append(text)
+        offset += len(text) + 1
+    return " ".join(texts), tuple(marks)
 
 
 def copy_block(block: Block, **changes: Any) -> Block:

@@ -9,14 +9,15 @@ from __future__ import annotations
 from ._timelimit import within
 from .article import Article
 from .clean.engine import RulesArg, clean_blocks
+from .document import FORMATS
 from .extract import extract_html
 from .extract.html import SiteConfigArg
 from .io.readers import looks_like_html
 from .readers import read_document
 from .rules.ruleset import resolve
 
-#: What `format=` / `--input-format` take.
-INPUT_FORMATS = ("text", "markdown", "html")
+#: What `format=` / `--input-format` take: a document's formats.
+INPUT_FORMATS = FORMATS
 
 
 def clean_text(

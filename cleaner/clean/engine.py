@@ -88,10 +88,7 @@ def clean_blocks(doc: Document, *, rules: RulesArg = None, title: str | None = N
                 body_at.append(i)
         else:
             removed.append(fate)
-    if plain:
-        body = "".join(gap + raw for gap, raw in doc.pieces_at(body_at)).strip("\r\n")
-    else:
-        body = body_text(doc, [doc.blocks[i] for i in body_at])
+    body = body_text(doc, body_at)
     return Article(
         text=body,
         title=title,
@@ -105,12 +102,12 @@ def clean_blocks(doc: Document, *, rules: RulesArg = None, title: str | None = N
     )
 
 
-def body_text(doc: Document, blocks: list[Block]) -> str:
-    """The body as plain text: a plain-text input's own lines (as `Document.copy_out` gives
-    them), any other document's blocks in their canonical text form."""
+def body_text(doc: Document, indices: list[int]) -> str:
+    """The body as plain text: a plain-text input's own lines with their own separators, any
+    other document's blocks (at `indices`) in their canonical text form."""
     if doc.format == "text" and doc.verbatim:
-        return doc.copy_out(blocks).strip("\r\n")
-    return plain_text(blocks, doc.source)
+        return "".join(gap + raw for gap, raw in doc.pieces_at(indices)).strip("\r\n")
+    return plain_text([doc.blocks[i] for i in indices], doc.source)
 
 
 def _line(n: int, block: Block) -> Line:

@@ -20,9 +20,6 @@ from urllib.parse import urlsplit
 from ..article import Removal
 from ..document import Block, Document
 
-#: Blocks that carry no words of their own.
-SILENT = frozenset({"image", "rule", "html", "link_def", "front_matter"})
-
 
 @dataclass(frozen=True)
 class _Rules:

@@ -97,13 +97,6 @@ def trafilatura_blocks(html: str, url: str | None, profile: Profile, page: Lexbo
     return _restore_code(blocks, page) if page is not None else blocks
 
 
-def xml_blocks(xml: str) -> list[Block]:
-    """The blocks of trafilatura's XML."""
-    parser = etree.XMLParser(recover=True, huge_tree=False, resolve_entities=False, no_network=True)
-    root = etree.fromstring(xml.encode("utf-8"), parser)
-    return tree_blocks(root) if root is not None else []
-
-
 def tree_blocks(root: etree._Element) -> list[Block]:
     """The blocks of a tree of trafilatura's elements (head, p, list, item, table, row, cell,
     quote, code, hi, ref, lb), read as the HTML they stand for by the one block walker."""

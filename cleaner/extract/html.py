@@ -18,7 +18,7 @@ from .. import settings
 from .._timelimit import within
 from ..article import Article
 from ..clean.engine import RulesArg, clean_blocks
-from ..document import Block, Document, Mark, copy_block, plain_text
+from ..document import Block, Document, copy_block, join_texts, plain_text
 from ..errors import ExtractionError
 from ..readers.sniff import looks_binary
 from ..readers.text import wrapped_groups
@@ -188,12 +188,8 @@ def _join_wrapped(blocks: list[Block]) -> list[Block]:
 
 def _joined(parts: list[Block]) -> Block:
     """One paragraph of `parts`, their texts joined by a space and their marks moved along."""
-    marks: list[Mark] = []
-    offset = 0
-    for part in parts:
-        marks.extend(Mark(m.kind, m.start + offset, m.end + offset, m.target) for m in part.marks)
-        offset += len(part.text) + 1
-    return copy_block(parts[0], text=" ".join(p.text for p in parts), marks=tuple(marks))
+    text, marks = join_texts((p.text, p.marks) for p in parts)
+    return copy_block(parts[0], text=text, marks=marks)
 
 
 def _article(blocks: list[Block], pre: Prepass, rules: RulesArg) -> Article:

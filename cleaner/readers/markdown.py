@@ -41,7 +41,7 @@ from markdown_it.common.utils import normalizeReference, unescapeAll
 from markdown_it.token import Token
 
 from cleaner import settings
-from cleaner.document import Block, BlockKind, Document, Mark, MarkKind, with_heading_paths
+from cleaner.document import Block, BlockKind, Document, Mark, MarkKind, join_texts, with_heading_paths
 
 __all__ = ["read_markdown"]
 
@@ -293,7 +293,7 @@ class _Reader:
         out = []
         for group in groups:
             lines = [span[0] + group[0], span[0] + group[-1] + 1]
-            out.append((lines, _join([parts[i] for i in group])))
+            out.append((lines, join_texts(parts[i] for i in group)))
         return out
 
     def _table(self, tokens: list[Token], i: int) -> int:
@@ -649,15 +649,3 @@ def _line_token(content: str) -> Token:
     token = Token("inline", "", 0)
     token.content = content
     return token
-
-
-def _join(parts: list[tuple[str, tuple[Mark, ...]]]) -> tuple[str, tuple[Mark, ...]]:
-    """Lines' texts joined by a space, their marks moved along."""
-    marks: list[Mark] = []
-    texts: list[str] = []
-    offset = 0
-    for text, part_marks in parts:
-        marks.extend(Mark(m.kind, m.start + offset, m.end + offset, m.target) for m in part_marks)
-        texts.append(text)
-        offset += len(text) + 1
-    return " ".join(texts), tuple(marks)

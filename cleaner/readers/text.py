@@ -45,13 +45,12 @@ def read_text(source: str) -> Document:
     """The blocks of a plain text. NUL and other control characters are dropped from the
     text rules read (never from the source written back)."""
     blocks: list[Block] = []
-    limit = settings.MAX_LINE_CHARS
     # One pass: a piece that carries on the previous one's sentence joins its block (the
     # grouping `wrapped_groups` describes), any other starts a block of its own.
     texts: list[str] = []
     start = end = line = size = 0
     for text, piece_start, piece_end, number in _pieces(source):
-        if texts and text[:1].islower() and size + len(text) < limit and _continues(texts[-1], text):
+        if texts and carries_on(texts[-1], text, size):
             texts.append(text)
             end = piece_end
             size += len(text) + 1
@@ -107,24 +106,24 @@ def visible(raw: str) -> str:
 
 
 def wrapped_groups(lines: list[str]) -> list[list[int]]:
-    """Indexes of the lines that make one hard-wrapped paragraph: a line that stops
-    mid-sentence, followed by one that starts in lower case, is the same paragraph (up to the
-    line-length limit)."""
+    """Indexes of the lines that make one hard-wrapped paragraph (see `carries_on`)."""
     groups: list[list[int]] = []
     size = 0
     for i, line in enumerate(lines):
-        if (
-            groups
-            and line[:1].islower()
-            and _continues(lines[groups[-1][-1]], line)
-            and size + len(line) < settings.MAX_LINE_CHARS
-        ):
+        if groups and carries_on(lines[groups[-1][-1]], line, size):
             groups[-1].append(i)
             size += len(line) + 1
         else:
             groups.append([i])
             size = len(line)
     return groups
+
+
+def carries_on(previous: str, line: str, size: int) -> bool:
+    """Whether `line` is the same hard-wrapped paragraph as the one `previous` ends (`size`
+    characters so far): `previous` stops mid-sentence and `line` starts in lower case, up to
+    the line-length limit."""
+    return line[:1].islower() and size + len(line) < settings.MAX_LINE_CHARS and _continues(previous, line)
 
 
 def _continues(previous: str, line: str) -> bool:
