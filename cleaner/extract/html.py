@@ -18,7 +18,7 @@ from .. import settings
 from .._timelimit import within
 from ..article import Article
 from ..clean.engine import RulesArg, clean_blocks
-from ..document import Block, Document, copy_block, join_texts, plain_text
+from ..document import Block, Document, copy_block, join_texts, plain_text, with_heading_paths
 from ..errors import ExtractionError
 from ..readers.sniff import looks_binary
 from ..readers.text import wrapped_groups
@@ -196,7 +196,7 @@ def _article(blocks: list[Block], pre: Prepass, rules: RulesArg) -> Article:
     md: Metadata = pre.metadata
     title = md.title
     ruleset = rules_for(rules, positional=pre.profile.positional_rules).for_url(md.url)
-    doc = Document(_join_wrapped(blocks), format="html", notes=pre.notes)
+    doc = Document(with_heading_paths(_join_wrapped(blocks)), format="html", notes=pre.notes)
     article = clean_blocks(doc, rules=ruleset, title=title)
     if pre.profile.keep_title and md.h1 and not article.text.startswith(md.h1):
         _lead_with(article, Block("heading", md.h1, level=1, origin="metadata"))

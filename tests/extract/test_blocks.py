@@ -76,3 +76,19 @@ def test_flask_quickstart_code_keeps_its_lines(shared: Path) -> None:
         assert lines[0] == "from flask import Flask"
         assert "app = Flask(__name__)" in lines
         assert any(line.startswith("    return ") for line in lines)
+
+
+def test_an_html_article_s_blocks_carry_their_heading_path() -> None:
+    html = """<html><body><article><h1>Guide</h1><p>An opening paragraph that is long enough to count.</p>
+    <h2>Install</h2><p>Run the installer and follow what it says on the screen, step by step.</p>
+    <h3>On Linux</h3><p>Use the package manager of your distribution to install it instead.</p>
+    <h2>Use</h2><p>Start the program from the menu and open a file to begin working on it.</p>
+    </article></body></html>"""
+    blocks = extract_html(html, engine="fast").blocks
+    path = {b.text[:9]: b.heading_path for b in blocks if b.kind == "paragraph"}
+    assert path == {
+        "An openin": ("Guide",),
+        "Run the i": ("Guide", "Install"),
+        "Use the p": ("Guide", "Install", "On Linux"),
+        "Start the": ("Guide", "Use"),
+    }
