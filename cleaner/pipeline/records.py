@@ -26,6 +26,7 @@ from typing import Any
 from .. import settings
 from .._timelimit import within
 from ..article import Article
+from ..document import FORMATS
 from ..documents import clean_text
 from ..errors import CleanerError, TimeLimitExceeded
 from ..extract import extract_html
@@ -92,8 +93,8 @@ class RecordCleaner:
         site_config: SiteConfigArg = None,
     ) -> None:
         self.options = options or RecordOptions()
-        if self.options.input_format not in (None, "text", "markdown", "html"):
-            raise ValueError(f"unknown input format {self.options.input_format!r} (known: text, markdown, html)")
+        if self.options.input_format not in (None, *FORMATS):
+            raise ValueError(f"unknown input format {self.options.input_format!r} (known: {', '.join(FORMATS)})")
         self.rules = load_rules(rules)
         self.origin = origin
         self.site_config = resolve_site_configs(site_config)
