@@ -36,6 +36,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _folds import fold_of
 from _report import machine, require, shared_dir, table, write_section
 from _structure_scoring import PageScore, Truth, derive_truth, score
 
@@ -98,8 +99,8 @@ class Tally:
         self.totals: dict[tuple[str, str, str], int] = defaultdict(int)
         self.lines: dict[tuple[str, str], list[tuple[float, float, float]]] = defaultdict(list)
 
-    def add(self, system: str, page_type: str, s: PageScore) -> None:
-        for group in ("all", page_type):
+    def add(self, system: str, page_type: str, s: PageScore, fold: str = "") -> None:
+        for group in ("all", page_type, *([fold] if fold else [])):
             for name, (hit, total) in (("headings", s.headings), ("code", s.code), ("items", s.items)):
                 self.hits[system, group, name] += hit
                 self.totals[system, group, name] += total
@@ -206,6 +207,28 @@ def report(
                 cells = [_fmt(tally.share(s, t, name)) for s in SYSTEMS[:3]] + ["—"]
                 label = f"{names[name]} ({tally.total(SYSTEMS[0], t, name)})"
             type_rows.append([t, label, *cells])
+    fold_rows = []
+    folds = [f"fold {i}" for i in range(5)]
+    for name in (*FIGURES, "line F1"):
+        for s in SYSTEMS if name == "line F1" else SYSTEMS[:3]:
+            if name == "line F1":
+                values = [tally.line(s, f, 2) if tally.lines[s, f] else None for f in folds]
+                whole = tally.line(s, "all", 2)
+            else:
+                values = [tally.share(s, f, name) for f in folds]
+                whole = tally.share(s, "all", name)
+            known = [v for v in values if v is not None]
+            spread = f"{min(known):.3f}–{max(known):.3f}" if known else ""
+            fold_mean = _fmt(mean(known)) if known else ""
+            fold_rows.append([names.get(name, name), s, _fmt(whole), fold_mean, spread, *[_fmt(v) for v in values]])
+    out += [
+        "",
+        "By site fold (5 folds by registered domain, bench/_folds.py): nothing here is fitted, so each fold's",
+        "figure is what the pages of sites in no other fold score; the mean over folds beside the all-pages",
+        "figure, and the range:",
+        "",
+        table(["figure", "system", "all pages", "mean of folds", "range", *folds], fold_rows),
+    ]
     out += ["", "By page type (items in brackets; empty: no such item):", ""]
     out.append(table(["page type", "figure", *SYSTEMS], type_rows))
     return "\n".join(out)
@@ -254,7 +277,8 @@ def main() -> None:
                 print(f"{system} failed on {k}: {type(exc).__name__}: {exc}"[:200], file=sys.stderr)
             cpu[system] += time.process_time() - start
             markdown = runs[system].markdown if system in runs else system == "trafilatura"
-            tally.add(system, item["page_type"], score(truths[k], output, markdown=markdown))
+            fold = f"fold {fold_of(item.get('url') or k)}"
+            tally.add(system, item["page_type"], score(truths[k], output, markdown=markdown), fold)
         if n % 100 == 0:
             print(f"{n}/{len(keys)} pages, {time.perf_counter() - started:.0f} s", file=sys.stderr)
     wall = time.perf_counter() - started
