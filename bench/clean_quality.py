@@ -25,6 +25,7 @@ from statistics import mean
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _folds import fold_of
 from _report import ROOT, machine, require, shared_dir, table, write_section
 from _scoring import scrapinghub_score, shingle_prf, snippet_rates, word_prf
 
@@ -101,7 +102,7 @@ def wcxb(shared: Path) -> tuple[list[list[str]], list[list[str]]]:
         for label, text in (("before", raw), ("after", render(clean_text(raw), "text"))):
             p, r, f = word_prf(item["main_content"], text)
             found, leaked = snippet_rates(text, item.get("with") or [], item.get("without") or [])
-            for group in ("all", item["page_type"]):
+            for group in ("all", item["page_type"], f"fold {fold_of(item.get('url') or key)}"):
                 s = stats[group]
                 s[f"{label}.p"].append(p)
                 s[f"{label}.r"].append(r)
@@ -130,6 +131,26 @@ def wcxb(shared: Path) -> tuple[list[list[str]], list[list[str]]]:
             f"{mean(g['before.leak']):.3f} → {mean(g['after.leak']):.3f}" if g["before.leak"] else "",
         ])  # fmt: skip
     return summary, per_type
+
+
+def scrapinghub_folds(shared: Path, pages: dict[str, dict[str, tuple[str, str]]]) -> list[list[str]]:
+    """The targets' figures on each site fold: nothing in the cleaner is fitted per fold, so a
+    fold's figure is what pages of sites in no other fold score."""
+    truth = json.loads((shared / "bench" / "scrapinghub" / "ground-truth.json").read_text("utf-8"))
+    folds = {key: fold_of(item.get("url") or key) for key, item in truth.items()}
+    rows = []
+    for tool in ("trafilatura", "readability", "html-text"):
+        if tool not in pages:
+            continue
+        for fold in range(5):
+            keys = [k for k in truth if folds[k] == fold]
+            b = scrapinghub_score((truth[k]["articleBody"], pages[tool][k][0]) for k in keys)
+            a = scrapinghub_score((truth[k]["articleBody"], pages[tool][k][1]) for k in keys)
+            rows.append([
+                tool, f"fold {fold}", str(len(keys)), f"{b.f1:.3f} → {a.f1:.3f}",
+                f"{a.precision - b.precision:+.3f}", f"{a.recall - b.recall:+.3f}",
+            ])  # fmt: skip
+    return rows
 
 
 def worst(pages: dict[str, tuple[str, str]], truth: dict, n: int) -> None:
@@ -167,6 +188,10 @@ def main() -> None:
         "are means over pages).",
         "",
         table(header, rows),
+        "",
+        "The same on each site fold (5 folds by registered domain, bench/_folds.py):",
+        "",
+        table(["tool", "fold", "pages", "F1", "ΔP", "ΔR"], scrapinghub_folds(shared, pages)),
     ]
     if not args.no_wcxb:
         summary, per_type = wcxb(shared)
@@ -178,7 +203,7 @@ def main() -> None:
             "",
             table(["input", "F1", "P", "R", "with", "leak", "targets"], summary),
             "",
-            table(["page type", "pages", "F1", "with", "leak"], per_type),
+            table(["page type, or site fold", "pages", "F1", "with", "leak"], per_type),
         ]
     report = "\n".join(out)
     print(report)
