@@ -33,6 +33,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _folds import fold_of
 from _report import ROOT, machine, require, shared_dir, table, write_section
 from _scoring import scrapinghub_score, snippet_rates, word_prf
 
@@ -266,6 +267,28 @@ def speed(results: dict[str, dict[str, dict[str, Any]]]) -> float:
 # --- the report ------------------------------------------------------------------------------
 
 
+def fold_table(
+    systems: list[str], tally: Tally, sh_truth: dict[str, Any], sh: dict[str, dict[str, dict[str, Any]]]
+) -> list[str]:
+    """F1 on each site fold beside the all-pages figure: nothing is fitted per fold, so a
+    fold's figure is what pages of sites in no other fold score."""
+    folds = [f"fold {i}" for i in range(5)]
+    sh_fold = {k: f"fold {fold_of(v.get('url') or k)}" for k, v in sh_truth.items()}
+    rows = []
+    for s in systems:
+        wc = [tally.mean(s, f, "f") or 0.0 for f in folds]
+        rows.append([s, "WCXB", _fmt(tally.mean(s, "all", "f") or 0), _fmt(mean(wc)), *[_fmt(v) for v in wc]])
+        shs = [scrapinghub_score((sh_truth[k]["articleBody"], sh[s][k]["text"]) for k in sh[s] if sh_fold[k] == f).f1
+               for f in folds]  # fmt: skip
+        rows.append([s, "ScrapingHub", _fmt(score_scrapinghub(sh_truth, sh[s])[0]), _fmt(mean(shs)),
+                     *[_fmt(v) for v in shs]])  # fmt: skip
+    return [
+        "F1 by site fold (5 folds by registered domain, bench/_folds.py), beside the all-pages figure:",
+        "",
+        table(["system", "set", "all pages", "mean of folds", *folds], rows),
+    ]
+
+
 def score_scrapinghub(truth: dict[str, Any], res: dict[str, dict[str, Any]]) -> tuple[float, float, float]:
     s = scrapinghub_score((truth[k]["articleBody"], res[k]["text"]) for k in res)
     return s.f1, s.precision, s.recall
@@ -278,7 +301,7 @@ def score_wcxb(truth: dict[str, Any], all_results: dict[str, dict[str, dict[str,
             t = truth[key]
             p, rc, f = word_prf(t["main_content"], r["text"])
             found, leaked = snippet_rates(r["text"], t.get("with") or [], t.get("without") or [])
-            for group in ("all", t["page_type"]):
+            for group in ("all", t["page_type"], f"fold {fold_of(t.get('url') or key)}"):
                 tally.add(system, group, "p", p)
                 tally.add(system, group, "r", rc)
                 tally.add(system, group, "f", f)
@@ -429,11 +452,13 @@ def main() -> None:
             + f" | {f1:.3f} | {p:.3f} | {r:.3f} | {speeds[s]:.0f} | {ratio} |"
         )  # fmt: skip
 
-    types = sorted(k for k in tally.data[systems[0]] if k not in ("all", "meta", "type"))
+    types = sorted(k for k in tally.data[systems[0]] if k not in ("all", "meta", "type") and not k.startswith("fold"))
     out += ["", "WCXB F1 by page type:", ""]
     out.append(table(["page type", "pages", *systems], [
         [t, str(tally.count(systems[0], t, "f")), *[_fmt(tally.mean(s, t, "f") or 0) for s in systems]] for t in types
     ]))  # fmt: skip
+
+    out += ["", *fold_table(systems, tally, sh_truth, sh)]
 
     if "cleaner-best" in systems and "trafilatura" in systems:
         best, fast, traf = ("cleaner-best", "cleaner-fast", "trafilatura")
