@@ -33,14 +33,25 @@ JUDGED = frozenset({"heading", "paragraph", "list_item", "code", "table", "quote
 UNMATCHED = frozenset({"code", "table"})
 
 
-def clean_blocks(doc: Document, *, rules: RulesArg = None, title: str | None = None) -> Article:
-    """Remove syndication and scraping boilerplate from a document.
+@dataclass
+class Judgement:
+    """What the rules made of a document's judged blocks, before the blocks without words
+    follow them: the lines they were weighed as, the body region, each line's position, the
+    title line, and per judged block the rule that removes it (None: kept). The block scorer's
+    features read this, so the model sees the same region and rule hits as the rules."""
 
-    `rules` is a `RuleSet`, a rules file or extra rules (the built-in ones are always there
-    unless a file disables them); `title`, when known (HTML metadata, front matter), is kept
-    once and its repeats in the text are removed.
-    """
-    ruleset = resolve(rules)
+    judged: list[int]
+    lines: list[Line]
+    region: tuple[int, int]
+    positions: list[str]
+    title: str | None
+    title_index: int | None
+    rules: list[Rule | None]
+    fields: dict[str, str]
+
+
+def judge(doc: Document, ruleset: RuleSet, title: str | None = None) -> Judgement:
+    """Weigh and match every judged block of `doc` (see `clean_blocks`)."""
     judged = [i for i, block in enumerate(doc.blocks) if block.kind in JUDGED and block.text.strip()]
     lines = [_line(n, doc.blocks[i]) for n, i in enumerate(judged)]
     keys = ["" if doc.blocks[i].kind in UNMATCHED else line.key for line, i in zip(lines, judged, strict=True)]
@@ -52,21 +63,29 @@ def clean_blocks(doc: Document, *, rules: RulesArg = None, title: str | None = N
     positions = frame(lines, start, end)
     title, title_index = _find_title(lines, positions, title, verbatim=doc.verbatim)
     ctx = Context(lines, positions, _title_keys(title))
-    fates: dict[int, Removal | None] = {}
+    rules: list[Rule | None] = []
     fields: dict[str, str] = {}
     for n, line in enumerate(lines):
-        block_index = judged[n]
-        if n == title_index:
-            fates[block_index] = None
-            continue
-        rule = _rule_for(ruleset, ctx, n)
-        if rule is None:
-            fates[block_index] = None
-            continue
-        fates[block_index] = Removal(doc.raw(doc.blocks[block_index]), rule.name, rule.reason)
-        if line.hit is not None and line.hit.rule is rule and _own_line(ctx, n):
+        rule = None if n == title_index else _rule_for(ruleset, ctx, n)
+        rules.append(rule)
+        if rule is not None and line.hit is not None and line.hit.rule is rule and _own_line(ctx, n):
             for key, value in line.hit.captures.items():
                 fields.setdefault(key, value)
+    return Judgement(judged, lines, (start, end), positions, title, title_index, rules, fields)
+
+
+def clean_blocks(doc: Document, *, rules: RulesArg = None, title: str | None = None) -> Article:
+    """Remove syndication and scraping boilerplate from a document.
+
+    `rules` is a `RuleSet`, a rules file or extra rules (the built-in ones are always there
+    unless a file disables them); `title`, when known (HTML metadata, front matter), is kept
+    once and its repeats in the text are removed.
+    """
+    verdict = judge(doc, resolve(rules), title)
+    judged, title, title_index, fields = verdict.judged, verdict.title, verdict.title_index, verdict.fields
+    fates: dict[int, Removal | None] = {}
+    for block_index, rule in zip(judged, verdict.rules, strict=True):
+        fates[block_index] = None if rule is None else Removal(doc.raw(doc.blocks[block_index]), rule.name, rule.reason)
     title_block = doc.blocks[judged[title_index]] if title_index is not None else None
     structure.settle(doc, fates, title_block)
     kept: list[Block] = []

@@ -59,6 +59,11 @@ _LANG = re.compile(r"(?:^|\s)(?:language|lang|highlight|sourceCode)-([\w+#.-]+)|
 _NOT_LANGS = frozenset({"none", "text", "plain", "plaintext", "nohighlight", "default"})
 
 
+#: How many named elements, and how much of each one's class and id, a block's trail keeps.
+_TRAIL_ELEMENTS = 8
+_TRAIL_CHARS = 120
+
+
 @cache
 def _breaks() -> frozenset[str]:
     """Tags that end the text before them (the block tags of patterns/containers.toml)."""
@@ -104,6 +109,8 @@ class _Walk:
     leaf: _Leaf = field(default_factory=_Leaf)
     quote: int = 0
     lists: list[_List] = field(default_factory=list)
+    #: Class and id tokens of the elements the walk is in (see `Block.trail`).
+    trail: list[str] = field(default_factory=list)
 
     # --- gathering text --------------------------------------------------------------------
 
@@ -151,6 +158,7 @@ class _Walk:
                 mark[1] = None
             marks = tuple(sorted(self.marks, key=lambda m: (m.start, -m.end)))
             block = self._block(text, marks)
+            block.trail = self.trail_text()
             last = self.blocks[-1] if self.blocks else None
             if last is None or last.text != text or last.kind != block.kind:  # a card's title twice over
                 self.blocks.append(block)
@@ -180,7 +188,12 @@ class _Walk:
 
     def emit(self, block: Block) -> None:
         self.flush()
+        if block.trail is None:
+            block.trail = self.trail_text()
         self.blocks.append(block)
+
+    def trail_text(self) -> str:
+        return " ".join(self.trail[-_TRAIL_ELEMENTS:])
 
     # --- the walk --------------------------------------------------------------------------
 
@@ -224,6 +237,11 @@ class _Walk:
                 self.emit(Block("rule", "", quote=self.quote))
                 continue
             leave = self._enter(node, tag, breaks)
+            attrs = node.attributes
+            named = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip() if attrs else ""
+            if named:
+                self.trail.append(named[:_TRAIL_CHARS].lower())
+                stack.append((None, self.trail.pop))
             stack.append((None, leave))
             children = list(node.iter(include_text=True))
             for child in reversed(children):
