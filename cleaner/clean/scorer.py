@@ -1,5 +1,9 @@
 """The learned block scorer at run time: a gradient-boosted tree model evaluated with numpy.
 
+Used by `clean_blocks` on HTML documents when ``settings.BLOCK_SCORER == "model"``: the
+rules' removals always apply, and of the blocks no rule names the model removes those it
+scores under its threshold (cross-validated figures: ``python bench/train.py``).
+
 The model is trained by ``bench/train.py`` (scikit-learn, the ``train`` extra) and shipped as an
 ``.npz`` of plain arrays: per tree its nodes' feature, threshold, children, leaf flag and value,
 padded to one width. Evaluating it needs numpy alone, all blocks of a document and all trees at
@@ -12,11 +16,17 @@ import itertools
 import json
 import zipfile
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
+from ..article import Removal
+from ..document import Document
 from ..errors import CleanerError
+from .engine import Judgement
+from .features import block_features
 
 
 class ModelError(CleanerError):
@@ -117,3 +127,43 @@ def load_model(path: str | Path) -> TreeModel:
         value=arrays["value"].astype(np.float64),
         depth=int(meta["depth"]),
     )
+
+
+#: The model shipped inside the package (rebuilt by ``python bench/train.py --out``).
+SHIPPED = "block_scorer.npz"
+#: How many features a model removal's reason names.
+TOP_FEATURES = 3
+
+
+@cache
+def shipped_model() -> TreeModel:
+    """The package's model, read once per process."""
+    return load_model(Path(str(resources.files("cleaner") / "data" / SHIPPED)))
+
+
+def model_removals(doc: Document, verdict: Judgement, model: TreeModel | None = None) -> dict[int, Removal]:
+    """Removals for the judged blocks no rule removes (nor the title) whose p(content) is
+    under the model's threshold, by judged row; the reason gives the score and the features
+    that pulled it down most, so that ``--explain`` says why."""
+    model = model or shipped_model()
+    candidates = [row for row, rule in enumerate(verdict.rules) if rule is None and row != verdict.title_index]
+    if not candidates:
+        return {}
+    X = block_features(doc, verdict)
+    probs = model.predict(X)
+    rows = np.array([row for row in candidates if probs[row] < model.threshold], dtype=np.int64)
+    if not len(rows):
+        return {}
+    pulls = model.contributions(X[rows])
+    out: dict[int, Removal] = {}
+    for k, row in enumerate(rows.tolist()):
+        order = np.argsort(pulls[k])[:TOP_FEATURES]
+        named = ", ".join(f"{model.features[j]}={X[row, j]:.2f} ({pulls[k, j]:+.2f})" for j in order)
+        reason = f"learned block scorer: p(content) {probs[row]:.2f} < {model.threshold:.2f}; weighed most: {named}"
+        block = doc.blocks[verdict.judged[row]]
+        out[row] = Removal(doc.raw(block), MODEL_RULE, reason)
+    return out
+
+
+#: The rule name a model removal carries (in `Article.removed` and ``--explain``).
+MODEL_RULE = "learned-scorer"
