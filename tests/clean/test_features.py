@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from cleaner.clean.engine import judge
 from cleaner.clean.features import FEATURES, block_features, stoplists
 from cleaner.document import Block, Document, Mark
 from cleaner.extract._blocks import node_blocks
 from cleaner.rules.ruleset import resolve
-
-pytest.importorskip("numpy")
 
 
 def _doc() -> Document:
