@@ -99,6 +99,9 @@ class Block:
     role: str | None = None
     #: Where the block came from when it is not the source itself (``jsonld``, ``metadata``).
     origin: str | None = None
+    #: For an HTML block, the class and id tokens of the elements around it (innermost last):
+    #: what the learned block scorer reads of the markup. Not rendered, not compared.
+    trail: str | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: `type` and `text` always, the other fields where they say something."""

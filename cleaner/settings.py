@@ -339,3 +339,9 @@ SNIFF_MIN_LINKS = 2
 SNIFF_LONG_LINE = 120
 #: ... and text with this many such pairs is plain text, whatever else it holds.
 SNIFF_MAX_JOINED_PAIRS = 2
+
+#: What decides HTML blocks that no rule names: ``rules`` (the region finder and rules alone)
+#: or ``model`` (also the learned block scorer, cleaner/data/block_scorer.npz, trained by
+#: bench/train.py; cross-validated by site it gains +0.003 F1 on ScrapingHub and WCXB with the
+#: fast engine, see BENCHMARKS.md). Off by default while the gain is this small.
+BLOCK_SCORER = "rules"

@@ -18,6 +18,7 @@ from pathlib import Path
 from .. import settings
 from ..article import Article, Removal
 from ..document import Block, Document, plain_text
+from ..errors import CleanerError
 from ..rules.model import Rule
 from ..rules.ruleset import RuleSet, resolve
 from . import language, structure
@@ -29,18 +30,31 @@ RulesArg = RuleSet | str | Path | Iterable[Rule] | None
 
 #: Blocks whose words the rules and the region finder read.
 JUDGED = frozenset({"heading", "paragraph", "list_item", "code", "table", "quote", "caption"})
+#: What decides the blocks no rule names: the region finder and rules alone, or the model too.
+SCORERS = ("rules", "model")
 #: Blocks whose text is never matched by a phrase rule (code says what it says on purpose).
 UNMATCHED = frozenset({"code", "table"})
 
 
-def clean_blocks(doc: Document, *, rules: RulesArg = None, title: str | None = None) -> Article:
-    """Remove syndication and scraping boilerplate from a document.
+@dataclass
+class Judgement:
+    """What the rules made of a document's judged blocks, before the blocks without words
+    follow them: the lines they were weighed as, the body region, each line's position, the
+    title line, and per judged block the rule that removes it (None: kept). The block scorer's
+    features read this, so the model sees the same region and rule hits as the rules."""
 
-    `rules` is a `RuleSet`, a rules file or extra rules (the built-in ones are always there
-    unless a file disables them); `title`, when known (HTML metadata, front matter), is kept
-    once and its repeats in the text are removed.
-    """
-    ruleset = resolve(rules)
+    judged: list[int]
+    lines: list[Line]
+    region: tuple[int, int]
+    positions: list[str]
+    title: str | None
+    title_index: int | None
+    rules: list[Rule | None]
+    fields: dict[str, str]
+
+
+def judge(doc: Document, ruleset: RuleSet, title: str | None = None) -> Judgement:
+    """Weigh and match every judged block of `doc` (see `clean_blocks`)."""
     plain = doc.format == "text" and doc.verbatim
     if plain:  # one paragraph a line, nothing the markup says: the lines as they are
         judged = list(range(len(doc.blocks)))
@@ -58,21 +72,44 @@ def clean_blocks(doc: Document, *, rules: RulesArg = None, title: str | None = N
     positions = frame(lines, start, end)
     title, title_index = _find_title(lines, positions, title, verbatim=doc.verbatim)
     ctx = Context(lines, positions, _title_keys(title))
-    fates: dict[int, Removal | None] = {}
+    rules: list[Rule | None] = []
     fields: dict[str, str] = {}
     for n, line in enumerate(lines):
-        block_index = judged[n]
-        if n == title_index:
-            fates[block_index] = None
-            continue
-        rule = _rule_for(ruleset, ctx, n)
-        if rule is None:
-            fates[block_index] = None
-            continue
-        fates[block_index] = Removal(doc.raw(doc.blocks[block_index]), rule.name, rule.reason)
-        if line.hit is not None and line.hit.rule is rule and _own_line(ctx, n):
+        rule = None if n == title_index else _rule_for(ruleset, ctx, n)
+        rules.append(rule)
+        if rule is not None and line.hit is not None and line.hit.rule is rule and _own_line(ctx, n):
             for key, value in line.hit.captures.items():
                 fields.setdefault(key, value)
+    return Judgement(judged, lines, (start, end), positions, title, title_index, rules, fields)
+
+
+def clean_blocks(
+    doc: Document, *, rules: RulesArg = None, title: str | None = None, scorer: str | None = None
+) -> Article:
+    """Remove syndication and scraping boilerplate from a document.
+
+    `rules` is a `RuleSet`, a rules file or extra rules (the built-in ones are always there
+    unless a file disables them); `title`, when known (HTML metadata, front matter), is kept
+    once and its repeats in the text are removed. `scorer` (default `settings.BLOCK_SCORER`)
+    is ``rules``, or ``model``: on an HTML document the learned block scorer also removes
+    blocks no rule names (it was trained on the fast engine's HTML blocks only).
+    """
+    verdict = judge(doc, resolve(rules), title)
+    judged, title, title_index, fields = verdict.judged, verdict.title, verdict.title_index, verdict.fields
+    fates: dict[int, Removal | None] = {}
+    for block_index, rule in zip(judged, verdict.rules, strict=True):
+        fates[block_index] = None if rule is None else Removal(doc.raw(doc.blocks[block_index]), rule.name, rule.reason)
+    scorer = settings.BLOCK_SCORER if scorer is None else scorer
+    if scorer not in SCORERS:
+        raise ValueError(f"unknown block scorer {scorer!r} (known: {', '.join(SCORERS)})")
+    if scorer == "model" and doc.format == "html":
+        try:
+            from .scorer import model_removals  # numpy and the model file, only when asked for
+        except ImportError as exc:
+            raise CleanerError(f"the model block scorer needs numpy ({exc}): pip install 'cleaner[scorer]'") from None
+
+        for row, removal in model_removals(doc, verdict).items():
+            fates[judged[row]] = removal
     title_block = doc.blocks[judged[title_index]] if title_index is not None else None
     structure.settle(doc, fates, title_block)
     kept: list[Block] = []

@@ -59,6 +59,11 @@ _LANG = re.compile(r"(?:^|\s)(?:language|lang|highlight|sourceCode)-([\w+#.-]+)|
 _NOT_LANGS = frozenset({"none", "text", "plain", "plaintext", "nohighlight", "default"})
 
 
+#: How many named elements, and how much of each one's class and id, a block's trail keeps.
+_TRAIL_ELEMENTS = 8
+_TRAIL_CHARS = 120
+
+
 @cache
 def _breaks() -> frozenset[str]:
     """Tags that end the text before them (the block tags of patterns/containers.toml)."""
@@ -108,6 +113,8 @@ class _Walk:
     quote: int = 0
     lists: list[_List] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Class and id tokens of the elements the walk is in (see `Block.trail`).
+    trail: list[str] = field(default_factory=list)
 
     # --- gathering text --------------------------------------------------------------------
 
@@ -155,6 +162,7 @@ class _Walk:
                 mark[1] = None
             marks = tuple(sorted(self.marks, key=lambda m: (m.start, -m.end)))
             block = self._block(text, marks)
+            block.trail = self.trail_text()
             last = self.blocks[-1] if self.blocks else None
             if last is None or last.text != text or last.kind != block.kind:  # a card's title twice over
                 self.blocks.append(block)
@@ -184,7 +192,12 @@ class _Walk:
 
     def emit(self, block: Block) -> None:
         self.flush()
+        if block.trail is None:
+            block.trail = self.trail_text()
         self.blocks.append(block)
+
+    def trail_text(self) -> str:
+        return " ".join(self.trail[-_TRAIL_ELEMENTS:])
 
     # --- the walk --------------------------------------------------------------------------
 
@@ -237,6 +250,11 @@ class _Walk:
                 self.text(node.text(deep=True, separator=""))
                 continue
             leave = self._enter(node, tag, breaks)
+            attrs = node.attributes
+            named = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip() if attrs else ""
+            if named:
+                self.trail.append(named[:_TRAIL_CHARS].lower())
+                stack.append((None, self.trail.pop))
             stack.append((None, leave))
             for child in reversed(children):
                 stack.append((child, depth + 1))

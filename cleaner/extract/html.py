@@ -124,7 +124,9 @@ def _second_opinion(article: Article, html: str, url: str | None, pre: Prepass, 
         return article
     if not other:
         return article
-    alternative = _article(_add_stated(other, pre), pre, rules)
+    # The learned block scorer was trained on the fast engine's blocks (with class names):
+    # trafilatura's cut is judged by the rules alone.
+    alternative = _article(_add_stated(other, pre), pre, rules, scorer="rules")
     agree, contained = compare(article.text, alternative.text)
     ours, theirs = len(article.text.split()), len(alternative.text.split())
     same = contained >= settings.SECOND_OPINION_CONTAINED
@@ -192,12 +194,12 @@ def _joined(parts: list[Block]) -> Block:
     return copy_block(parts[0], text=text, marks=marks)
 
 
-def _article(blocks: list[Block], pre: Prepass, rules: RulesArg) -> Article:
+def _article(blocks: list[Block], pre: Prepass, rules: RulesArg, scorer: str | None = None) -> Article:
     md: Metadata = pre.metadata
     title = md.title
     ruleset = rules_for(rules, positional=pre.profile.positional_rules).for_url(md.url)
     doc = Document(with_heading_paths(_join_wrapped(blocks)), format="html", notes=pre.notes)
-    article = clean_blocks(doc, rules=ruleset, title=title)
+    article = clean_blocks(doc, rules=ruleset, title=title, scorer=scorer)
     if pre.profile.keep_title and md.h1 and not article.text.startswith(md.h1):
         _lead_with(article, Block("heading", md.h1, level=1, origin="metadata"))
     article.title = title or article.title

@@ -1,0 +1,249 @@
+"""Features of a document's judged blocks for the learned block scorer, as one numpy array.
+
+Signals that carry across sites and languages rather than ones that name a site: what the
+markup says a block is, its length and punctuation, how much of it is link text, how much of it
+is stop words of the page's language (jusText's lists, shipped with trafilatura, for 100
+languages), digits and capitals, where it stands (in the document, and from the body run the
+region finder chose), which named rule hit it and which rule removes it, and the same for its
+neighbours. One pass over the blocks collects what only Python sees (text, marks, rule hits);
+everything else is array arithmetic.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+
+import numpy as np
+
+from ..document import Document
+from .engine import Judgement
+
+_KINDS = ("heading", "paragraph", "list_item", "code", "table", "quote", "caption")
+_LINE_KINDS = ("text", "list", "table", "code")
+_POSITIONS = ("head", "body", "tail")
+#: Rule families: the built-in rules' names. A user's or a site's rule counts as ``other``.
+FAMILIES = (
+    "ads-and-legal",
+    "byline",
+    "call-to-action",
+    "comments",
+    "cross-promo",
+    "feed-footer",
+    "newsletter",
+    "subscribe",
+    "page-chrome",
+    "duplicate-title",
+    "repeated-line",
+    "navigation",
+    "page-tail",
+    "share-links",
+    "social-follow",
+    "source-attribution",
+    "other",
+)
+_FAMILY = {name: i for i, name in enumerate(FAMILIES)}
+
+#: What the class and id names around an HTML block say (`Block.trail`), by the words of
+#: markup that sites everywhere use; matched inside tokens (``post-content``, ``shareBar``).
+_TRAIL_GROUPS: dict[str, str] = {
+    "comment": r"comment|reply|disqus|respond",
+    "share": r"share|social|sharing|follow",
+    "related": r"related|recommend|read-?next|popular|trending|teaser|more-",
+    "nav": r"nav|menu|breadcrumb|pagination|pager",
+    "footer": r"footer|header|masthead|topbar|top-bar",
+    "sidebar": r"sidebar|aside|widget|rail",
+    "ad": r"(?:^|[\s_-])ads?(?:$|[\s_-])|advert|sponsor|promo|banner|dfp",
+    "newsletter": r"newsletter|subscri|signup|sign-up|cta",
+    "tag": r"tag|categor|topic|label",
+    "meta": r"meta|byline|author|date|time",
+    "caption": r"caption|credit|figure|image|photo|gallery",
+    "content": r"content|article|post|entry|body|story|text|prose|main",
+    "title": r"title|headline|heading",
+    "card": r"card|item|list|grid|tile|thumb",
+    "button": r"btn|button|icon",
+    "product": r"price|product|cart|buy|review|rating|spec",
+    "legal": r"copyright|legal|cookie|consent|privacy|disclaimer",
+    "hidden": r"hidden|sr-only|screen-reader|visually",
+}
+_TRAIL_RE = {name: re.compile(pattern) for name, pattern in _TRAIL_GROUPS.items()}
+
+#: Per-block columns that the neighbours' columns repeat (previous, next block).
+_NEIGHBOUR = ("words_log", "link_share", "stop_share", "terminal", "kind_heading", "kind_list_item", "rule_removed")
+
+_OWN: tuple[str, ...] = (
+    *(f"kind_{k}" for k in _KINDS),
+    *(f"line_{k}" for k in _LINE_KINDS),
+    "chars_log",
+    "words_log",
+    "terminal",
+    "colon",
+    "punct_share",
+    "link_share",
+    "links_log",
+    "stop_share",
+    "digit_share",
+    "upper_share",
+    "starts_upper",
+    "rel_pos",
+    "from_start_log",
+    "from_end_log",
+    "in_region",
+    "region_dist",
+    *(f"pos_{p}" for p in _POSITIONS),
+    "weight",
+    "is_title",
+    "level",
+    "depth",
+    "ordered",
+    "quote",
+    "word_share",
+    "rule_removed",
+    "rule_by_hit",
+    "trail_names_log",
+    *(f"trail_{g}" for g in _TRAIL_GROUPS),
+    *(f"hit_{f}" for f in FAMILIES),
+    *(f"removed_{f}" for f in FAMILIES),
+)
+_DOC = (
+    "doc_blocks_log",
+    "doc_words_log",
+    "doc_link_share",
+    "doc_stop_share",
+    "region_share",
+    "format_text",
+    "format_markdown",
+)
+FEATURES: tuple[str, ...] = (*_OWN, *(f"prev_{n}" for n in _NEIGHBOUR), *(f"next_{n}" for n in _NEIGHBOUR), *_DOC)
+_COL = {name: i for i, name in enumerate(_OWN)}
+_NEIGHBOUR_COLS = np.array([_COL[n] for n in _NEIGHBOUR])
+
+_WORD = re.compile(r"\w+")
+_PUNCT = re.compile(r"[.,;:!?…。，、！？()\[\]\"'«»“”]")
+_DIGIT = re.compile(r"\d")
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯΑ-Ω]")
+_LETTER = re.compile(r"[^\W\d_]")
+_WEIGHT_CAP = 100.0
+
+
+@cache
+def stoplists() -> tuple[dict[str, int], np.ndarray, tuple[str, ...]]:
+    """jusText's stop lists as a word index and a (words x languages) bit matrix, read once.
+    Read from the installed package's files without importing it (its import is slow)."""
+    spec = find_spec("justext")
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    files = sorted((Path(locations[0]) / "stoplists").glob("*.txt")) if locations else []
+    index: dict[str, int] = {}
+    pairs: list[tuple[int, int]] = []
+    for lang, path in enumerate(files):
+        for word in path.read_text("utf-8").split():
+            pairs.append((index.setdefault(word.lower(), len(index)), lang))
+    matrix = np.zeros((max(len(index), 1), max(len(files), 1)), dtype=bool)
+    if pairs:
+        rows, cols = np.array(pairs).T
+        matrix[rows, cols] = True
+    return index, matrix, tuple(p.stem for p in files)
+
+
+def block_features(doc: Document, verdict: Judgement) -> np.ndarray:
+    """One row of `FEATURES` per judged block of `doc` (in `verdict.judged` order), float32."""
+    n = len(verdict.judged)
+    own = np.zeros((n, len(_OWN)), dtype=np.float64)
+    if n == 0:
+        return np.zeros((0, len(FEATURES)), dtype=np.float32)
+    index, matrix, _ = stoplists()
+    token_ids: list[int] = []
+    token_block: list[int] = []
+    words = np.zeros(n)
+    link_chars = np.zeros(n)
+    for row, (block_index, line, rule) in enumerate(zip(verdict.judged, verdict.lines, verdict.rules, strict=True)):
+        block = doc.blocks[block_index]
+        text = line.text
+        tokens = _WORD.findall(text.lower())
+        for token in tokens:
+            found = index.get(token)
+            if found is not None:
+                token_ids.append(found)
+                token_block.append(row)
+        words[row] = len(tokens)
+        chars = max(len(text), 1)
+        links = [m for m in block.marks if m.kind == "link"]
+        link_chars[row] = min(sum(m.end - m.start for m in links), chars)
+        letters = len(_LETTER.findall(text))
+        values = own[row]
+        values[_COL[f"kind_{block.kind}"]] = 1.0
+        values[_COL[f"line_{line.kind}"]] = 1.0
+        values[_COL["chars_log"]] = math.log1p(len(text))
+        values[_COL["terminal"]] = line.terminal
+        values[_COL["colon"]] = line.ends_with_colon
+        values[_COL["punct_share"]] = len(_PUNCT.findall(text)) / chars
+        values[_COL["link_share"]] = link_chars[row] / chars
+        values[_COL["links_log"]] = math.log1p(len(links))
+        values[_COL["digit_share"]] = len(_DIGIT.findall(text)) / chars
+        values[_COL["upper_share"]] = len(_UPPER.findall(text)) / letters if letters else 0.0
+        values[_COL["starts_upper"]] = text[:1].isupper()
+        values[_COL["weight"]] = max(-_WEIGHT_CAP, min(_WEIGHT_CAP, line.weight))
+        values[_COL["level"]] = line.level
+        values[_COL["depth"]] = block.depth
+        values[_COL["ordered"]] = block.ordered
+        values[_COL["quote"]] = block.quote
+        values[_COL[f"pos_{verdict.positions[row]}"]] = 1.0
+        if block.trail:
+            values[_COL["trail_names_log"]] = math.log1p(block.trail.count(" ") + 1)
+            for group, pattern in _TRAIL_RE.items():
+                if pattern.search(block.trail):
+                    values[_COL[f"trail_{group}"]] = 1.0
+        if line.hit is not None:
+            values[_COL[f"hit_{_family(line.hit.rule.name)}"]] = 1.0
+        if rule is not None:
+            values[_COL["rule_removed"]] = 1.0
+            values[_COL[f"removed_{_family(rule.name)}"]] = 1.0
+            values[_COL["rule_by_hit"]] = line.hit is not None and line.hit.rule is rule
+    if verdict.title_index is not None:
+        own[verdict.title_index, _COL["is_title"]] = 1.0
+    stop = np.zeros(n)
+    lang_share = 0.0
+    if token_ids:
+        ids, blocks_of = np.array(token_ids), np.array(token_block)
+        hits = matrix[ids]  # (tokens, languages): which lists hold each known token
+        lang = int(np.argmax(hits.sum(axis=0)))
+        stop = np.bincount(blocks_of, weights=hits[:, lang].astype(np.float64), minlength=n).astype(np.float64)
+    total_words = words.sum()
+    if total_words:
+        lang_share = float(stop.sum() / total_words)
+    safe = np.maximum(words, 1.0)
+    positions = np.arange(n, dtype=np.float64)
+    start, end = verdict.region
+    own[:, _COL["words_log"]] = np.log1p(words)
+    own[:, _COL["stop_share"]] = stop / safe
+    own[:, _COL["rel_pos"]] = positions / max(n - 1, 1)
+    own[:, _COL["from_start_log"]] = np.log1p(positions)
+    own[:, _COL["from_end_log"]] = np.log1p(n - 1 - positions)
+    own[:, _COL["in_region"]] = (positions >= start) & (positions <= end)
+    distance = np.where(positions < start, positions - start, np.where(positions > end, positions - end, 0.0))
+    own[:, _COL["region_dist"]] = np.sign(distance) * np.log1p(np.abs(distance))
+    own[:, _COL["word_share"]] = words / total_words if total_words else 0.0
+    pad = np.zeros((1, len(_NEIGHBOUR_COLS)))
+    neighbours = own[:, _NEIGHBOUR_COLS]
+    previous = np.vstack([pad, neighbours[:-1]])
+    following = np.vstack([neighbours[1:], pad])
+    doc_row = np.array(
+        [
+            math.log1p(n),
+            math.log1p(total_words),
+            float(link_chars.sum() / max(sum(len(line.text) for line in verdict.lines), 1)),
+            lang_share,
+            (end - start + 1) / n if end >= start else 0.0,
+            doc.format == "text",
+            doc.format == "markdown",
+        ]
+    )
+    out = np.hstack([own, previous, following, np.broadcast_to(doc_row, (n, len(_DOC)))])
+    return out.astype(np.float32)
+
+
+def _family(name: str) -> str:
+    return name if name in _FAMILY else "other"

@@ -1,0 +1,169 @@
+"""The learned block scorer at run time: a gradient-boosted tree model evaluated with numpy.
+
+Used by `clean_blocks` on HTML documents when ``settings.BLOCK_SCORER == "model"``: the
+rules' removals always apply, and of the blocks no rule names the model removes those it
+scores under its threshold (cross-validated figures: ``python bench/train.py``).
+
+The model is trained by ``bench/train.py`` (scikit-learn, the ``train`` extra) and shipped as an
+``.npz`` of plain arrays: per tree its nodes' feature, threshold, children, leaf flag and value,
+padded to one width. Evaluating it needs numpy alone, all blocks of a document and all trees at
+once: a (trees x blocks) array of node indices walks down one level per step.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import zipfile
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from ..article import Removal
+from ..document import Document
+from ..errors import CleanerError
+from .engine import Judgement
+from .features import block_features
+
+
+class ModelError(CleanerError):
+    """The block scorer's model file is missing, unreadable or not one this version reads."""
+
+
+#: The model file format this code reads; `bench/train.py` writes the same number.
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class TreeModel:
+    features: tuple[str, ...]
+    threshold: float
+    baseline: float
+    feature: np.ndarray  # (trees, nodes) int32
+    split: np.ndarray  # (trees, nodes) float64: go left when x <= split
+    left: np.ndarray  # (trees, nodes) int32
+    right: np.ndarray  # (trees, nodes) int32
+    missing_left: np.ndarray  # (trees, nodes) bool
+    leaf: np.ndarray  # (trees, nodes) bool
+    value: np.ndarray  # (trees, nodes) float64: a leaf's output, an inner node's mean output
+    depth: int
+
+    def raw(self, X: np.ndarray) -> np.ndarray:
+        """The log-odds of content for each row of `X` (blocks x features)."""
+        paths = self._paths(X)
+        trees = np.arange(self.feature.shape[0])[:, None]
+        return np.asarray(self.baseline + self.value[trees, paths[-1]].sum(axis=0), dtype=np.float64)
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """p(content) of each row of `X`."""
+        if X.shape[1] != len(self.features):
+            raise ModelError(f"the model reads {len(self.features)} features, the blocks have {X.shape[1]}")
+        return np.asarray(1.0 / (1.0 + np.exp(-self.raw(X))))
+
+    def contributions(self, X: np.ndarray) -> np.ndarray:
+        """How much each feature moved each row's log-odds (blocks x features): along every
+        tree's path, the change of the node value at a split is put on the split's feature."""
+        paths = self._paths(X)
+        trees = np.arange(self.feature.shape[0])[:, None]
+        out = np.zeros((X.shape[0], len(self.features)))
+        rows = np.broadcast_to(np.arange(X.shape[0]), paths[0].shape)
+        for parent, child in itertools.pairwise(paths):
+            moved = parent != child
+            delta = self.value[trees, child] - self.value[trees, parent]
+            np.add.at(out, (rows[moved], self.feature[trees, parent][moved]), delta[moved])
+        return out
+
+    def _paths(self, X: np.ndarray) -> list[np.ndarray]:
+        """The node of every tree for every row, level by level (a leaf stays where it is)."""
+        trees = np.arange(self.feature.shape[0])[:, None]
+        node = np.zeros((self.feature.shape[0], X.shape[0]), dtype=np.int32)
+        rows = np.arange(X.shape[0])[None, :]
+        paths = [node]
+        for _ in range(self.depth):
+            f = self.feature[trees, node]
+            x = X[rows, f]
+            go_left = np.where(np.isnan(x), self.missing_left[trees, node], x <= self.split[trees, node])
+            child = np.where(go_left, self.left[trees, node], self.right[trees, node])
+            node = np.where(self.leaf[trees, node], node, child).astype(np.int32)
+            paths.append(node)
+        return paths
+
+
+_ARRAYS = ("feature", "split", "left", "right", "missing_left", "leaf", "value")
+
+
+def load_model(path: str | Path) -> TreeModel:
+    """Read a model file; any problem with it is one clear `ModelError`."""
+    path = Path(path)
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            arrays = {name: np.asarray(data[name]) for name in _ARRAYS}
+    except FileNotFoundError:
+        raise ModelError(f"block scorer model not found: {path}") from None
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
+        raise ModelError(f"block scorer model {path} is unreadable ({type(exc).__name__}: {exc})") from None
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise ModelError(f"block scorer model {path} has format {meta.get('format')!r}, this version reads {FORMAT}")
+    shape = arrays["feature"].shape
+    if len(shape) != 2 or any(a.shape != shape for a in arrays.values()):
+        raise ModelError(f"block scorer model {path} is corrupt (its tree arrays differ in shape)")
+    features = tuple(str(f) for f in meta["features"])
+    if shape[0] and (arrays["feature"].max() >= len(features) or arrays["left"].max() >= shape[1]):
+        raise ModelError(f"block scorer model {path} is corrupt (a node points past its arrays)")
+    return TreeModel(
+        features=features,
+        threshold=float(meta["threshold"]),
+        baseline=float(meta["baseline"]),
+        feature=arrays["feature"].astype(np.int32),
+        split=arrays["split"].astype(np.float64),
+        left=arrays["left"].astype(np.int32),
+        right=arrays["right"].astype(np.int32),
+        missing_left=arrays["missing_left"].astype(bool),
+        leaf=arrays["leaf"].astype(bool),
+        value=arrays["value"].astype(np.float64),
+        depth=int(meta["depth"]),
+    )
+
+
+#: The model shipped inside the package (rebuilt by ``python bench/train.py --out``).
+SHIPPED = "block_scorer.npz"
+#: How many features a model removal's reason names.
+TOP_FEATURES = 3
+
+
+@cache
+def shipped_model() -> TreeModel:
+    """The package's model, read once per process."""
+    return load_model(Path(str(resources.files("cleaner") / "data" / SHIPPED)))
+
+
+def model_removals(doc: Document, verdict: Judgement, model: TreeModel | None = None) -> dict[int, Removal]:
+    """Removals for the judged blocks no rule removes (nor the title) whose p(content) is
+    under the model's threshold, by judged row; the reason gives the score and the features
+    that pulled it down most, so that ``--explain`` says why."""
+    model = model or shipped_model()
+    candidates = [row for row, rule in enumerate(verdict.rules) if rule is None and row != verdict.title_index]
+    if not candidates:
+        return {}
+    X = block_features(doc, verdict)
+    probs = model.predict(X)
+    rows = np.array([row for row in candidates if probs[row] < model.threshold], dtype=np.int64)
+    if not len(rows):
+        return {}
+    pulls = model.contributions(X[rows])
+    out: dict[int, Removal] = {}
+    for k, row in enumerate(rows.tolist()):
+        order = np.argsort(pulls[k])[:TOP_FEATURES]
+        named = ", ".join(f"{model.features[j]}={X[row, j]:.2f} ({pulls[k, j]:+.2f})" for j in order)
+        reason = f"learned block scorer: p(content) {probs[row]:.2f} < {model.threshold:.2f}; weighed most: {named}"
+        block = doc.blocks[verdict.judged[row]]
+        out[row] = Removal(doc.raw(block), MODEL_RULE, reason)
+    return out
+
+
+#: The rule name a model removal carries (in `Article.removed` and ``--explain``).
+MODEL_RULE = "learned-scorer"

@@ -1,0 +1,111 @@
+"""bench/train.py on a few hand-made pages: labels, the page text it rebuilds, and training
+itself deterministic (the same model file twice), loaded and applied with numpy alone."""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+
+pytest.importorskip("sklearn")
+
+import train
+from _export import export
+
+from cleaner.clean.scorer import ModelError, load_model
+
+_BODY = (
+    "<p>The council said on Monday that the new bridge over the river will open next spring, "
+    "two years later than planned, after the builders found old foundations in the mud.</p>"
+    "<p>Engineers had to move the eastern pier by twelve metres, which meant a new design and "
+    "a second round of approvals from the port authority and the city.</p>"
+    "<p>The mayor said the delay was frustrating but that the bridge would last a century.</p>"
+)
+_MENU = (
+    '<nav class="site-nav"><ul>'
+    + "".join(f'<li><a href="/{w}">{w}</a></li>' for w in ("Home", "News", "Sport"))
+    + "</ul></nav>"
+)
+_SHARE = '<div class="share-bar"><p>Share this story</p><p><a href="/x">Facebook</a> <a href="/y">Twitter</a></p></div>'
+
+
+@pytest.fixture(autouse=True)
+def _small_trees(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trees that split on a dozen small pages (the real settings want thousands of blocks)."""
+    small = {"max_iter": 10, "learning_rate": 0.3, "max_leaf_nodes": 4, "min_samples_leaf": 2, "l2_regularization": 0.0}
+    monkeypatch.setattr(train, "PARAMS", small)
+
+
+def _pages(tmp_path: Path) -> list[train.Page]:
+    pages = []
+    for i in range(12):
+        article = f"<article><h1>Bridge {i}</h1>{_BODY}{_SHARE}</article>"
+        html = f"<html><head><title>Bridge {i}</title></head><body>{_MENU}{article}</body></html>"
+        path = tmp_path / f"{i}.html.gz"
+        with gzip.open(path, "wt", encoding="utf-8") as f:
+            f.write(html)
+        truth = "\n\n".join(p.split(">", 1)[1] for p in _BODY.replace("</p>", "").split("<p")[1:])
+        page = train._collect_one(
+            ("wcxb", str(i), str(path), f"https://site{i}.example/{i}", truth, "article", i % 5, "fast")
+        )
+        assert page is not None
+        pages.append(page)
+    return pages
+
+
+def test_labels() -> None:
+    truth = "the council said on monday that the bridge will open . it is late"
+    tokens = train._tokens(truth)
+    shingles = {tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)}
+    joined = f" {' '.join(tokens)} "
+    assert train.label("The council said on Monday that the bridge will open.", tokens, shingles, joined)
+    assert train.label("It is late", tokens, shingles, joined)
+    assert not train.label("Share this story on Facebook today", tokens, shingles, joined)
+    assert not train.label("Bridge late", tokens, shingles, joined)  # words of the truth, not together
+
+
+def test_rebuilt_text_is_the_engines(tmp_path: Path) -> None:
+    for page in _pages(tmp_path)[:3]:
+        assert not page.page_type.endswith("!mismatch")
+        assert page.y.sum() == 3  # the three paragraphs
+        assert "mayor" in train.page_text(page, ~page.ruled)
+
+
+def test_training_twice_gives_the_same_file(tmp_path: Path) -> None:
+    pages = _pages(tmp_path)
+    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
+    export(train.fit(pages), 0.5, first)
+    model = train.fit(pages)
+    export(model, 0.5, second)
+    assert first.read_bytes() == second.read_bytes()
+    loaded = load_model(first)
+    assert loaded.feature.shape[1] > 1  # real trees, not single leaves
+    X = np.vstack([p.X for p in pages])
+    assert np.allclose(loaded.predict(X), model.predict_proba(X)[:, 1])
+    contributions = loaded.contributions(X)
+    assert np.allclose(contributions.sum(axis=1) + loaded.baseline, loaded.raw(X))
+
+
+def test_missing_and_corrupt_model_files(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="not found"):
+        load_model(tmp_path / "nope.npz")
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a zip at all")
+    with pytest.raises(ModelError, match="unreadable"):
+        load_model(bad)
+    export(train.fit(_pages(tmp_path)), 0.5, bad)
+    with np.load(bad) as data:
+        arrays = {k: data[k] for k in data.files}
+    arrays["left"] = arrays["left"][:, :1]
+    np.savez(tmp_path / "short.npz", **arrays)
+    with pytest.raises(ModelError, match="corrupt"):
+        load_model(tmp_path / "short.npz")
+    arrays = {**arrays, "left": arrays["right"], "meta": np.array('{"format": 99}')}
+    np.savez(tmp_path / "future.npz", **arrays)
+    with pytest.raises(ModelError, match="format 99"):
+        load_model(tmp_path / "future.npz")

@@ -1,0 +1,112 @@
+"""The learned block scorer at run time: the shipped model, its failure modes, and what
+`clean_blocks` does with it (``settings.BLOCK_SCORER = "model"``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from cleaner import settings
+from cleaner.clean import scorer
+from cleaner.clean.engine import clean_blocks
+from cleaner.clean.features import FEATURES
+from cleaner.clean.scorer import MODEL_RULE, ModelError, TreeModel, load_model, shipped_model
+from cleaner.cli import app
+from cleaner.document import Block, Document
+
+
+def _links_model(threshold: float = 0.5) -> TreeModel:
+    """One tree: a block that is mostly link text is not content (p 0.12), any other is (p 0.88)."""
+    feature = np.array([[FEATURES.index("link_share"), 0, 0]], dtype=np.int32)
+    return TreeModel(
+        features=FEATURES,
+        threshold=threshold,
+        baseline=0.0,
+        feature=feature,
+        split=np.array([[0.5, 0.0, 0.0]]),
+        left=np.array([[1, 0, 0]], dtype=np.int32),
+        right=np.array([[2, 0, 0]], dtype=np.int32),
+        missing_left=np.zeros((1, 3), bool),
+        leaf=np.array([[False, True, True]]),
+        value=np.array([[0.0, 2.0, -2.0]]),
+        depth=1,
+    )
+
+
+def _page() -> Document:
+    from cleaner.document import Mark
+
+    text = "Our partner offers, all of them great"
+    return Document(
+        [
+            Block("paragraph", "The council said on Monday that the new bridge will open next spring, at last."),
+            Block("paragraph", text, marks=(Mark("link", 0, len(text), "/offers"),)),
+            Block("paragraph", "Engineers had to move the eastern pier by twelve metres, which took a year."),
+        ],
+        format="html",
+    )
+
+
+def test_the_shipped_model_loads_once_and_reads_todays_features() -> None:
+    model = shipped_model()
+    assert model is shipped_model()
+    assert model.features == FEATURES
+    assert 0.0 < model.threshold < 1.0
+    path = Path(scorer.__file__).parent.parent / "data" / scorer.SHIPPED
+    assert path.stat().st_size < 3_000_000
+
+
+def test_rules_alone_by_default() -> None:
+    assert settings.BLOCK_SCORER == "rules"
+    article = clean_blocks(_page())
+    assert "partner offers" in article.text
+
+
+def test_model_removes_what_no_rule_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scorer, "shipped_model", lambda: _links_model())
+    article = clean_blocks(_page(), scorer="model")
+    assert "partner offers" not in article.text and "eastern pier" in article.text
+    (removal,) = [r for r in article.removed if r.rule == MODEL_RULE]
+    assert "p(content) 0.12 < 0.50" in removal.reason and "link_share=1.00 (-2.00)" in removal.reason
+
+
+def test_model_leaves_text_input_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scorer, "shipped_model", lambda: _links_model())
+    doc = _page()
+    doc.format = "text"
+    assert "partner offers" in clean_blocks(doc, scorer="model").text
+
+
+def test_unknown_scorer() -> None:
+    with pytest.raises(ValueError, match="unknown block scorer"):
+        clean_blocks(_page(), scorer="magic")
+
+
+def test_explain_shows_a_model_removal_with_its_score_and_features(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(scorer, "shipped_model", lambda: _links_model())
+    monkeypatch.setattr(settings, "BLOCK_SCORER", "model")
+    page = tmp_path / "page.html"
+    body = (
+        "<p>The council said on Monday that the new bridge will open next spring, after two years of work.</p>"
+        '<p><a href="/offers">Our partner offers, all of them great</a></p>'
+        "<p>Engineers had to move the eastern pier by twelve metres, which took them most of a year.</p>"
+    )
+    page.write_text(f"<html><body><article>{body}</article></body></html>", "utf-8")
+    result = CliRunner().invoke(app, ["clean", str(page), "--engine", "fast", "--explain"])
+    assert result.exit_code == 0, result.stderr
+    assert "partner offers" not in result.stdout and "eastern pier" in result.stdout
+    assert MODEL_RULE in result.stderr and "p(content)" in result.stderr and "link_share" in result.stderr
+
+
+def test_missing_model_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="not found"):
+        load_model(tmp_path / "missing.npz")
+    broken = tmp_path / "broken.npz"
+    broken.write_bytes(b"PK\x03\x04 truncated")
+    with pytest.raises(ModelError, match="unreadable"):
+        load_model(broken)
