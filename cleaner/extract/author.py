@@ -30,7 +30,7 @@ _META_KEYS = (
 _LIST_META_KEYS = ("citation_author", "dc.creator")
 _PREFIX = re.compile(
     r"^\s*(?:(?:written|posted|published|authored|reported|words|story|text|article|post|recipe|insights|"
-    r"reviewed|contributed)\s+(?:by|from)|by|von|par|por|di|door|av|af|przez|автор|от|author|authors|"
+    r"contributed)\s+(?:by|from)|by|von|par|por|di|door|av|af|przez|автор|от|author|authors|"
     r"written by|posted by)\s*[:\-–—]?\s*",
     re.I,
 )
@@ -45,6 +45,17 @@ _TRAILING_DATE = re.compile(
     r",?\s+\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}.*|,?\s+\d+\s+(?:min|minute|minutes)\s+read\b.*)$",
     re.I,
 )
+#: Someone other than the author: "Reviewed by", "Fact checked by", "Edited by".
+_NOT_AUTHOR = re.compile(
+    r"\b(?:(?:medically\s+|expert\s+)?reviewed|fact[- ]?checked|edited|verified|illustrated|photographed|"
+    r"photos?|images?)\s+by\b.*",
+    re.I,
+)
+_DATE_START = re.compile(
+    rf"^(?:{_MONTH}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+{_MONTH}|\d{{1,4}}[-/.]\d|"
+    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+\d|today\b|yesterday\b|\d+\s+(?:minutes?|hours?|days?)\s+ago)",
+    re.I,
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 #: Words that label a byline rather than name anyone.
 _NOT_NAMES = frozenset(
@@ -52,7 +63,8 @@ _NOT_NAMES = frozenset(
         "author", "authors", "by", "post", "posts", "posted", "written", "byline", "admin", "administrator",
         "unknown", "anonymous", "guest", "editor", "editors", "contributor", "contributors", "staff", "profile",
         "written by", "posted by", "view more posts", "view all posts", "read more", "about the author",
-        "the author", "more posts",
+        "the author", "more posts", "updated", "sign in", "log in", "topic author", "original poster", "op",
+        "share", "follow", "subscribe", "menu", "home", "search",
     }
 )  # fmt: skip
 _TEMPLATE = re.compile(r"\{\{|\}\}|\$\{|^\w+(?:\.\w+){2,}$")
@@ -76,8 +88,12 @@ _NOT_NAME_PART = re.compile(
     re.I,
 )
 _NAME_PART = re.compile(r"name|fn\b|byline__author|author__name|contributor", re.I)
-_SKIP_TAGS = frozenset({"style", "script", "input", "img", "svg", "picture", "noscript", "textarea", "select"})
+_SKIP_TAGS = frozenset({"style", "script", "link", "input", "img", "svg", "picture", "noscript", "textarea", "select"})
 _MAX_DOM_NODES = 60
+_ELSEWHERE = re.compile(
+    r"(?:comments?|comment[-_](?:list|body|content|area|thread|item)s?|commentlist|replies|"
+    r"related|sidebar|widget|recommend|site-footer|footer-widgets?)(?:[-_]\w*)?$"
+)
 _HANDLE = re.compile(r"[a-z0-9._]+")
 
 
@@ -178,10 +194,10 @@ def _from_meta(tree: LexborHTMLParser, meta: dict[str, str]) -> tuple[str, bool]
 
 
 def _from_dom(tree: LexborHTMLParser, sites: set[str]) -> str | None:
-    """The first name a byline element gives; an element whose class says it holds the name
-    ("author-name", "byline__author") before the wrapper around name, picture and date."""
-    named: str | None = None
-    other: str | None = None
+    """The first name a byline element gives: an element whose class says it holds the name
+    ("author-name", "byline__author") before the wrapper around name, picture and date, and a
+    person before the site's own name ("By Acme Staff")."""
+    found: list[tuple[int, str]] = []
     for node in tree.css(_DOM_SELECTOR)[:_MAX_DOM_NODES]:
         if node.tag in _SKIP_TAGS or _in_skipped(node):
             continue
@@ -190,25 +206,22 @@ def _from_dom(tree: LexborHTMLParser, sites: set[str]) -> str | None:
         if not is_name and _NOT_NAME_PART.search(marks) and node.attributes.get("itemprop") != "author":
             continue
         name = _node_name(node)
-        if not name or _is_site(name, sites):
-            continue
-        if is_name:
-            named = named or name
-            break
-        other = other or name
-    return named or other
+        if name:
+            found.append(((2 if _is_site(name, sites) else 0) + (0 if is_name else 1), name))
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def _in_skipped(node: LexborNode) -> bool:
-    """Inside a comment thread, a list of related posts or the footer: another page's author."""
+    """Inside a comment, a list of related posts, a sidebar widget or the page's footer:
+    another page's or another person's name."""
     parent = node.parent
-    for _ in range(12):
-        if parent is None:
+    for _ in range(15):
+        if parent is None or parent.tag in ("article", "main", "body"):
             return False
-        if parent.tag in ("footer", "aside", "nav"):
+        if parent.tag == "nav":
             return True
-        marks = (parent.attributes.get("class") or "") + " " + (parent.attributes.get("id") or "")
-        if re.search(r"comment|related|sidebar|widget|recommend", marks, re.I):
+        marks = f"{parent.attributes.get('class') or ''} {parent.attributes.get('id') or ''}".lower().split()
+        if any(_ELSEWHERE.match(m) for m in marks):
             return True
         parent = parent.parent
     return False
@@ -240,6 +253,7 @@ def person(value: str | None) -> str | None:
     if emails:
         inside = re.search(r"\(([^()@]+)\)", value)  # "jane@example.com (Jane Doe)"
         value = inside.group(1) if inside else _EMAIL.sub("", value)
+    value = _NOT_AUTHOR.sub("", value)
     for _ in range(2):
         value = _PREFIX.sub("", value)
     value = _SPLIT.split(value)[0].strip(" ,;:")
@@ -247,7 +261,7 @@ def person(value: str | None) -> str | None:
     value = value.strip("\"'“”«»").strip()
     if not value or len(value) > 80 or "://" in value or value.startswith(("@", "www.", "/")):
         return None
-    if len(value.split()) > 8 or _TEMPLATE.search(value) or value.lower() in _NOT_NAMES:
+    if len(value.split()) > 8 or _TEMPLATE.search(value) or value.lower() in _NOT_NAMES or _DATE_START.match(value):
         return None
     if not any(c.isalpha() for c in value) or (value.endswith((".", "!", "?")) and len(value.split()) > 4):
         return None
