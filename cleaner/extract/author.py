@@ -67,7 +67,7 @@ _NOT_NAMES = frozenset(
         "share", "follow", "subscribe", "menu", "home", "search",
     }
 )  # fmt: skip
-_TEMPLATE = re.compile(r"\{\{|\}\}|\$\{|^\w+(?:\.\w+){2,}$")
+_TEMPLATE = re.compile(r"\{\{|\}\}|\$\{|^[a-z]+(?:\.[a-z]{3,}){2,}$")
 _DOM_SELECTOR = ",".join(
     (
         '[rel~="author"]',
@@ -80,14 +80,18 @@ _DOM_SELECTOR = ",".join(
         '[data-testid*="author" i]',
     )
 )
-#: Parts of a class or id that mark the element as something about the author other than the name.
+_KEYWORD = re.compile(r"author|byline|writer", re.I)
+#: What follows "author" in a class or id ("author-image", "author__bio") when the element is
+#: something about the author other than the name.
 _NOT_NAME_PART = re.compile(
     r"image|img|avatar|photo|picture|pic\b|thumb|icon|bio|desc|about|social|follow|title|job|role|position|"
-    r"date|time|label|heading|more|count|link-list|list|box-wrapper|comment|reply|widget|sidebar|archive|"
-    r"related|card",
+    r"date|time|label|heading|more|count|list|comment|reply|box-wrapper|spotlight|tooltip|review",
     re.I,
 )
-_NAME_PART = re.compile(r"name|fn\b|byline__author|author__name|contributor", re.I)
+#: What precedes it when the author is another page's or another person's ("comment-author",
+#: "customer_review_author", "testimonial__author").
+_NOT_PAGE_AUTHOR = re.compile(r"comment|review|testimonial|quote|reply", re.I)
+_NAME_PART = re.compile(r"name|fn\b", re.I)
 _SKIP_TAGS = frozenset({"style", "script", "link", "input", "img", "svg", "picture", "noscript", "textarea", "select"})
 _MAX_DOM_NODES = 60
 _ELSEWHERE = re.compile(
@@ -201,14 +205,35 @@ def _from_dom(tree: LexborHTMLParser, sites: set[str]) -> str | None:
     for node in tree.css(_DOM_SELECTOR)[:_MAX_DOM_NODES]:
         if node.tag in _SKIP_TAGS or _in_skipped(node):
             continue
-        marks = " ".join(filter(None, (node.attributes.get("class"), node.attributes.get("id"))))
-        is_name = bool(_NAME_PART.search(marks)) or node.attributes.get("rel") == "author"
-        if not is_name and _NOT_NAME_PART.search(marks) and node.attributes.get("itemprop") != "author":
+        role = _role(node)
+        if role is None:
             continue
         name = _node_name(node)
         if name:
-            found.append(((2 if _is_site(name, sites) else 0) + (0 if is_name else 1), name))
+            found.append(((2 if _is_site(name, sites) else 0) + (0 if role == "name" else 1), name))
     return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def _role(node: LexborNode) -> str | None:
+    """ "name" for an element whose class or id says it holds the author's name, "byline" for
+    one around it (name, picture, date), None for one about something else."""
+    attrs = node.attributes
+    if attrs.get("rel") == "author" or attrs.get("itemprop") == "author":
+        return "name"
+    tokens = f"{attrs.get('class') or ''} {attrs.get('id') or ''} {attrs.get('data-testid') or ''}".split()
+    role = None
+    for token in tokens:
+        m = _KEYWORD.search(token)
+        if m is None:
+            continue
+        before, after = token[: m.start()], token[m.end() :]
+        if _NOT_PAGE_AUTHOR.search(before):
+            return None
+        if _NAME_PART.search(after):
+            return "name"
+        if not _NOT_NAME_PART.search(after):
+            role = "byline"
+    return role
 
 
 def _in_skipped(node: LexborNode) -> bool:
@@ -298,4 +323,4 @@ def _weak(found: tuple[str, bool], sites: set[str]) -> bool:
     """A stated author that is an organisation, the site itself or a login handle ("jdoe"):
     a CMS's default, which a person named in the byline beats."""
     name, organisation = found
-    return organisation or _is_site(name, sites) or _HANDLE.fullmatch(name) is not None
+    return organisation or _key(name) in sites or _HANDLE.fullmatch(name) is not None
