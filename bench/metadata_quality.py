@@ -124,9 +124,7 @@ def report(
         for s, sc in scores.items():
             per_fold = [sc[name].get(f, 0.0) for f in folds]
             rows.append([name, s, f"{sc[name]['all']:.3f}", *[f"{v:.3f}" for v in per_fold], f"{mean(per_fold):.3f}"])
-    pages_row = [
-        f"{name}: " + ", ".join(str(counts[name][g]) for g in ["all", *folds]) for name in FIELDS
-    ]
+    pages_row = [f"{name}: " + ", ".join(str(counts[name][g]) for g in ["all", *folds]) for name in FIELDS]
     out = [
         "## Metadata quality (`bench/metadata_quality.py`)",
         "",

@@ -282,6 +282,8 @@ def person(value: str | None) -> str | None:
     for _ in range(2):
         value = _PREFIX.sub("", value)
     value = _SPLIT.split(value)[0].strip(" ,;:")
+    if _DATE_START.match(value):  # "Sat, 20 Dec, 2025": a date where the name should be
+        return None
     value = _TRAILING_DATE.sub("", value).strip(" ,;:")
     value = value.strip("\"'“”«»").strip()
     if not value or len(value) > 80 or "://" in value or value.startswith(("@", "www.", "/")):
