@@ -128,9 +128,9 @@ def report(
     out = [
         "## Metadata quality (`bench/metadata_quality.py`)",
         "",
-        f"Measured {machine()} with `{command}` on the {len(truth)} WCXB dev pages. Match rate where",
-        "the truth marks the field (title: same words; author: one name contains the other; date: same",
-        "day), on all pages and on each site fold (5 folds by registered domain, bench/_folds.py).",
+        f"Measured {machine()} with `{command}` on the {len(truth)} WCXB dev pages.",
+        "Match rate where the truth marks the field (title: same words; author: one name contains the other;",
+        "date: same day), on all pages and on each site fold (5 folds by registered domain, bench/_folds.py).",
         f"cleaner: {source}; trafilatura 2.3.1 from bench/.cache.",
         "",
         table(["field", "system", "all pages", *folds, "mean of folds"], rows),
