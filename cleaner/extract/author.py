@@ -273,7 +273,7 @@ def person(value: str | None) -> str | None:
     """A byline reduced to a name; None for URLs, handles, dates, labels and sentences."""
     if not value or not isinstance(value, str):
         return None
-    value = " ".join(html.unescape(value).split())
+    value = " ".join(html.unescape(value[:400]).split())  # a name is short; a huge attribute is not one
     emails = _EMAIL.findall(value)
     if emails:
         inside = re.search(r"\(([^()@]+)\)", value)  # "jane@example.com (Jane Doe)"
