@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from .. import settings
+from .author import person, read_author
 
 _ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})/(\d{1,2})/(?:(\d{1,2})/)?")
@@ -43,18 +44,6 @@ _TEXT_DATE = re.compile(
     r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s+([^\W\d_]{3,9})\.?,?\s+(\d{4})|([^\W\d_]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))\b"
 )
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»«-]\s+|\s+::\s+")
-_BYLINE_PREFIX = re.compile(r"^\s*(?:by|von|par|por|di|door|av|af|przez|автор|от)\s*:?\s+", re.I)
-_AUTHOR_SELECTORS = (
-    '[rel="author"]',
-    '[itemprop="author"] [itemprop="name"]',
-    '[itemprop="author"]',
-    ".author-name",
-    ".byline-name",
-    ".author a",
-    ".byline a",
-    ".author",
-    ".byline",
-)
 _DATE_META = (
     "article:published_time",
     "og:published_time",
@@ -79,16 +68,6 @@ _DATE_META = (
 _DATE_CLASSES = ",".join(
     f'[class*="{c}" i]'
     for c in ("date", "publish", "posted", "byline", "post-meta", "entry-meta", "article-meta", "timestamp")
-)
-_AUTHOR_META = (
-    "author",
-    "article:author",
-    "parsely-author",
-    "dc.creator",
-    "dcterms.creator",
-    "sailthru.author",
-    "byl",
-    "citation_author",
 )
 
 
@@ -117,9 +96,9 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     h1 = tree.css_first("h1")
     md.h1 = _clean(h1.text(deep=True)) if h1 is not None else None
     md.title = _title(tree, meta, jsonld, md.h1)
-    md.author = _author(tree, meta, jsonld)
     md.date = _date(tree, meta, jsonld, url)
     md.sitename = _sitename(meta, jsonld, url)
+    md.author = read_author(tree, meta, jsonld, md.sitename, url)
     md.language = _language(tree, meta)
     md.url = url or meta.get("og:url") or _canonical(tree)
     md.description = _first(*_ld_values(jsonld, "description"), meta.get("og:description"), meta.get("description"))
@@ -228,49 +207,6 @@ def _strip_site(title: str, meta: dict[str, str]) -> str:
     return max(parts, key=len).strip()
 
 
-def _author(tree: LexborHTMLParser, meta: dict[str, str], jsonld: list[dict[str, Any]]) -> str | None:
-    for value in _ld_values(jsonld, "author", _CONTENT_TYPES) + _ld_values(jsonld, "creator", _CONTENT_TYPES):
-        names = _names(value)
-        if names:
-            return "; ".join(dict.fromkeys(names))
-    for key in _AUTHOR_META:
-        name = _person(meta.get(key))
-        if name:
-            return name
-    for selector in _AUTHOR_SELECTORS:
-        node = tree.css_first(selector)
-        if node is not None:
-            name = _person(node.text(deep=True, separator=" "))
-            if name:
-                return name
-    return None
-
-
-def _names(value: Any) -> list[str]:
-    if isinstance(value, list):
-        return [n for v in value for n in _names(v)]
-    if isinstance(value, dict):
-        value = value.get("name")
-        if isinstance(value, list):
-            return _names(value)
-    name = _person(value) if isinstance(value, str) else None
-    return [name] if name else []
-
-
-def _person(value: str | None) -> str | None:
-    """A byline reduced to a name; None for URLs, handles and sentences."""
-    if not value:
-        return None
-    value = _BYLINE_PREFIX.sub("", _clean(value) or "")
-    value = re.split(r"\s+(?:\||–|—|-)\s+|\n", value)[0].strip(" ,;:")
-    value = value.strip("\"'“”«»").strip()  # some pages state the name in quotes: "\"David Kim\""
-    if not value or len(value) > 80 or "://" in value or value.startswith(("@", "www.")) or len(value.split()) > 8:
-        return None
-    if not any(c.isalpha() for c in value):
-        return None
-    return value
-
-
 def _date(tree: LexborHTMLParser, meta: dict[str, str], jsonld: list[dict[str, Any]], url: str | None) -> str | None:
     """The publication date as ISO 8601 (YYYY-MM-DD)."""
     for value in _ld_values(jsonld, "datePublished") + _ld_values(jsonld, "dateCreated"):
@@ -348,8 +284,10 @@ def _sitename(meta: dict[str, str], jsonld: list[dict[str, Any]], url: str | Non
         if "WebSite" in _types(obj) and isinstance(obj.get("name"), str):
             return _clean(obj["name"])
     publisher = _ld_values(jsonld, "publisher")
-    names = _names(publisher[0]) if publisher else []
-    site = _first(meta.get("og:site_name"), meta.get("application-name"), names[0] if names else None)
+    first = publisher[0] if publisher else None
+    name = first.get("name") if isinstance(first, dict) else first
+    stated = person(name) if isinstance(name, str) else None
+    site = _first(meta.get("og:site_name"), meta.get("application-name"), stated)
     if site:
         return site
     host = urlsplit(url).hostname if url else None
