@@ -99,6 +99,12 @@ FURNITURE_MIN_SHARE = 0.6
 #: into it. A text is a whole page when this many lines are page interface.
 PAGE_SIGNAL_RULES = ("page-chrome", "comments")
 PAGE_MIN_SIGNALS = 2
+#: ... or when this many different kinds of boilerplate (rule names) show through: an
+#: extractor leaves one or two kinds behind, a whole page its cookie line, share buttons,
+#: newsletter box and menus. Chosen on WCXB site folds 0-2 of bench/wholepage.py and checked
+#: on folds 3-4; 4 rather than 3 because 3 lost must-have snippets of extractor output
+#: (bench/clean_quality.py), which 4 leaves unchanged.
+PAGE_MIN_KINDS = 4
 
 # --- fetch -------------------------------------------------------------------------------------
 #: Requests in flight over all hosts; also bounds the page bodies held in memory at once.

@@ -105,9 +105,15 @@ def _first_tail_hit(tail: list[Line], total: int) -> int:
 
 def is_full_page(lines: list[Line]) -> bool:
     """Whether the text is a whole page's visible text (menus, footers and all) rather than
-    an extractor's output: the page's interface ("Menu", "Sign in", "Comments") shows through."""
-    signals = sum(1 for line in lines if line.hit is not None and line.hit.rule.name in settings.PAGE_SIGNAL_RULES)
-    return signals >= settings.PAGE_MIN_SIGNALS
+    an extractor's output: the page's interface ("Menu", "Sign in", "Comments") shows through,
+    or many kinds of boilerplate at once (legal lines, share buttons, a newsletter box...)."""
+    signals = 0
+    kinds: set[str] = set()
+    for line in lines:
+        if line.hit is not None:
+            kinds.add(line.hit.rule.name)
+            signals += line.hit.rule.name in settings.PAGE_SIGNAL_RULES
+    return signals >= settings.PAGE_MIN_SIGNALS or len(kinds) >= settings.PAGE_MIN_KINDS
 
 
 def _is_article(body: list[Line]) -> bool:
