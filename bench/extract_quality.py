@@ -310,7 +310,9 @@ def score_wcxb(truth: dict[str, Any], all_results: dict[str, dict[str, dict[str,
             for field, ok in meta_matches(t, r).items():
                 tally.add(system, "meta", field, None if ok is None else float(ok))
             if r.get("page_type"):
-                tally.add(system, "type", "correct", float(r["page_type"] == t["page_type"]))
+                right = float(r["page_type"] == t["page_type"])
+                tally.add(system, "type", "correct", right)
+                tally.add(system, "type", f"fold {fold_of(t.get('url') or key)}", right)
     return tally
 
 
@@ -532,7 +534,10 @@ def main() -> None:
     for s in (x for x in PROJECT if x in systems):
         acc = tally.mean(s, "type", "correct")
         if acc is not None:
-            out.append(f"\nPage type decided by {s} equals WCXB's label on {acc:.1%} of pages.")
+            by_fold = [tally.mean(s, "type", f"fold {k}") for k in range(5)]
+            folds = ", ".join(f"{v:.1%}" if v is not None else "–" for v in by_fold)
+            out.append(f"\nPage type decided by {s} equals WCXB's label on {acc:.1%} of pages (by site fold "
+                       f"0–4: {folds}; the decision is hand-set rules, the same on every fold).")  # fmt: skip
 
     if args.plot:
         points = {s: (speeds[s], tally.mean(s, "all", "f") or 0) for s in systems}

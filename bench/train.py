@@ -49,6 +49,8 @@ from _scoring import scrapinghub_score, word_prf
 
 CACHE = ROOT / "bench" / ".cache"
 SHIPPED = ROOT / "cleaner" / "data" / "block_scorer.npz"
+#: The text model: lines and blocks of text and Markdown inputs (``--input text``).
+SHIPPED_TEXT = ROOT / "cleaner" / "data" / "text_scorer.npz"
 SEED = 0
 K = 5
 MODES = ("current", "model", "model+rules")
@@ -73,6 +75,7 @@ class Page:
     texts: list[str]  # each block's plain-text rendering
     lead: str  # a heading the extractor puts first after cleaning (products, listings), or ""
     truth_words: int
+    confidence: float | None = None  # `Article.confidence` of today's cleaner (HTML pages)
 
 
 # --- labels ----------------------------------------------------------------------------------
@@ -128,13 +131,21 @@ def _collect_one(args: tuple[str, str, str, str, str, str, int, str]) -> Page | 
             return None
     finally:
         html_mod.clean_blocks = original  # type: ignore[assignment]
+    if not caught:  # an empty page: nothing judged
+        return _page(set_name, key, fold, page_type, truth, None, None, [], article, plain_text)
+    _doc, verdict, X, blocks = caught[-1]  # the engine's last cut is the one it returns
+    return _page(set_name, key, fold, page_type, truth, X, verdict, blocks, article, plain_text)
+
+
+def _page(set_name: str, key: str, fold: int, page_type: str, truth: str, X: Any, verdict: Any,
+          blocks: list[Any], article: Any, plain_text: Any) -> Page:  # fmt: skip
+    """One `Page` of what the rules made of a document and the article the cleaner returned."""
     truth_tokens = _tokens(truth)
     shingles = {tuple(truth_tokens[i : i + 4]) for i in range(len(truth_tokens) - 3)}
     joined = f" {' '.join(truth_tokens)} "
-    if not caught:  # an empty page: nothing judged
+    if verdict is None or not verdict.judged:
         return Page(set_name, key, fold, page_type, truth, np.zeros((0, 1), np.float32), np.zeros(0, bool),
                     np.zeros(0), np.zeros(0, bool), np.zeros(0, bool), [], "", len(truth_tokens))  # fmt: skip
-    _doc, verdict, X, blocks = caught[-1]  # the engine's last cut is the one it returns
     texts = [plain_text([blocks[i]]) for i in verdict.judged]
     lead = next((b.text for b in article.blocks if b.origin == "metadata" and b.kind == "heading"), "")
     # What the cleaner removed: its rules, and the structure rules that follow them (a heading
@@ -148,7 +159,7 @@ def _collect_one(args: tuple[str, str, str, str, str, str, int, str]) -> Page | 
         set_name, key, fold, page_type, truth, X,
         np.array([label(t, truth_tokens, shingles, joined) for t in texts], dtype=bool),
         np.array([len(_tokens(t)) for t in texts], dtype=np.float64),
-        ruled, title, texts, lead, len(truth_tokens),
+        ruled, title, texts, lead, len(truth_tokens), article.confidence,
     )  # fmt: skip
     # The reconstruction must be the article the engine returned, or the comparison is unfair.
     if word_prf(article.text, page_text(page, ~page.ruled)) != (1.0, 1.0, 1.0) and article.text.strip():
@@ -186,6 +197,84 @@ def collect(bench: Path, engine: str, subset: int | None, fresh: bool, workers: 
     with ProcessPoolExecutor(workers) as pool:
         pages = [p for p in pool.map(_collect_one, jobs, chunksize=8) if p is not None]
     print(f"collected {len(pages)} pages in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with cache.open("wb") as f:
+        pickle.dump(pages, f)
+    return pages
+
+
+# --- text inputs --------------------------------------------------------------------------
+
+
+#: Text inputs the text model learns from: every extractor output of the ScrapingHub pages (a
+#: page of its own per tool), trafilatura's output of every WCXB page, and the whole visible
+#: text of every WCXB page (as a WET record holds it, resiliparse without main-content
+#: detection). The set name says which metric scores it.
+TEXT_SETS = ("scrapinghub", "wcxb-trafilatura", "wcxb-page")
+
+
+def _whole_page_text(path: str) -> str:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
+        return str(extract_plain_text(f.read(), main_content=False))
+
+
+def _collect_text_one(args: tuple[str, str, str, str, str, str, int]) -> Page | None:
+    """Clean one text input the way `clean_text` does, catching what the rules made of it."""
+    from cleaner.clean import engine as clean_engine
+    from cleaner.clean.features import block_features
+    from cleaner.document import plain_text
+    from cleaner.readers import read_document
+    from cleaner.rules.ruleset import resolve
+
+    set_name, key, raw, path, truth, page_type, fold = args
+    if path:
+        raw = _whole_page_text(path)
+    doc = read_document(raw, None)
+    ruleset = resolve(None)
+    title = doc.metadata.get("title")
+    verdict = clean_engine.judge(doc, ruleset, title)
+    X = block_features(doc, verdict)
+    blocks = list(doc.blocks)
+    article = clean_engine.clean_blocks(doc, rules=ruleset, title=title, scorer="rules")
+    return _page(set_name, key, fold, page_type, truth, X, verdict, blocks, article, plain_text)
+
+
+def collect_text(bench: Path, subset: int | None, fresh: bool, workers: int) -> list[Page]:
+    cache = CACHE / f"scorer-text-{subset or 'all'}.pkl"
+    if cache.exists() and not fresh:
+        with cache.open("rb") as f:
+            pages: list[Page] = pickle.load(f)
+        return pages
+    jobs: list[tuple[str, str, str, str, str, str, int]] = []
+    sh_truth = json.loads((bench / "scrapinghub" / "ground-truth.json").read_text("utf-8"))
+    sh_folds = page_folds(bench, "scrapinghub", sorted(sh_truth))
+    for out in sorted((bench / "scrapinghub" / "outputs").glob("*.json")):
+        outputs = json.loads(out.read_text("utf-8"))
+        for key in sorted(sh_truth):
+            raw = (outputs.get(key) or {}).get("articleBody") or ""
+            jobs.append(("scrapinghub", f"{out.stem}/{key}", raw, "", sh_truth[key].get("articleBody") or "",
+                         out.stem, sh_folds[key]))  # fmt: skip
+    truth = json.loads((bench / "wcxb" / "ground-truth.json").read_text("utf-8"))
+    ids = sorted(truth)[:subset] if subset else sorted(truth)
+    folds = page_folds(bench, "wcxb", ids)
+    traf_cache = sorted(CACHE.glob("wcxb-trafilatura-*.json"))
+    traf = json.loads(traf_cache[-1].read_text("utf-8")) if traf_cache else {}
+    if not traf:
+        print("no cached trafilatura outputs of WCXB (run bench/clean_quality.py once): skipping that set",
+              file=sys.stderr)  # fmt: skip
+    for key in ids:
+        entry = truth[key]
+        main, kind = entry.get("main_content") or "", entry.get("page_type") or ""
+        if traf:
+            jobs.append(("wcxb-trafilatura", key, traf.get(key) or "", "", main, kind, folds[key]))
+        path = str(bench / "wcxb" / "html" / f"{key}.html.gz")
+        jobs.append(("wcxb-page", key, "", path, main, kind, folds[key]))
+    started = time.perf_counter()
+    with ProcessPoolExecutor(workers) as pool:
+        pages = [p for p in pool.map(_collect_text_one, jobs, chunksize=16) if p is not None]
+    print(f"collected {len(pages)} text inputs in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     CACHE.mkdir(parents=True, exist_ok=True)
     with cache.open("wb") as f:
         pickle.dump(pages, f)
@@ -273,25 +362,39 @@ def choose_thresholds(pages: list[Page]) -> dict[str, float]:
 # --- scoring ---------------------------------------------------------------------------------
 
 
+def _shingle_set(name: str) -> bool:
+    return name.startswith("scrapinghub")
+
+
+#: How a set's rows are named in the tables.
+_SET_NAMES = {"scrapinghub": "ScrapingHub", "wcxb": "WCXB", "wcxb-trafilatura": "WCXB, trafilatura's output",
+              "wcxb-page": "WCXB, whole-page text"}  # fmt: skip
+
+
 def score(pages: list[Page], texts: dict[str, list[str]]) -> dict[str, dict[str, tuple[float, float, float, int]]]:
-    """Per mode: ScrapingHub (P, R, F1) and WCXB (P, R, F1) overall and per page type."""
+    """Per mode and set: (P, R, F1, pages) on the set's own metric (ScrapingHub's shingles,
+    WCXB's words), overall and per page type (per tool for extractor outputs)."""
+    sets = list(dict.fromkeys(p.set for p in pages))
     out: dict[str, dict[str, tuple[float, float, float, int]]] = {}
     for mode, preds in texts.items():
         rows: dict[str, tuple[float, float, float, int]] = {}
-        sh = [(p.truth, t) for p, t in zip(pages, preds, strict=True) if p.set == "scrapinghub"]
-        if sh:
-            s = scrapinghub_score(sh)
-            rows["ScrapingHub"] = (s.precision, s.recall, s.f1, len(sh))
-        by_type: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
-        for p, t in zip(pages, preds, strict=True):
-            if p.set == "wcxb":
-                prf = word_prf(p.truth, t)
-                by_type["WCXB"].append(prf)
-                by_type[f"  {p.page_type}"].append(prf)
-        for name in ["WCXB", *sorted(k for k in by_type if k != "WCXB")]:
-            values = by_type[name]
-            rows[name] = (mean(v[0] for v in values), mean(v[1] for v in values), mean(v[2] for v in values),
-                          len(values))  # fmt: skip
+        for set_name in sets:
+            groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for p, t in zip(pages, preds, strict=True):
+                if p.set == set_name:
+                    groups[""].append((p.truth, t))
+                    groups[p.page_type].append((p.truth, t))
+            name = _SET_NAMES.get(set_name, set_name)
+            kinds = sorted(k for k in groups if k)
+            for kind in ["", *(kinds if len(kinds) > 1 else [])]:
+                pairs = groups[kind]
+                if _shingle_set(set_name):
+                    s = scrapinghub_score(pairs)
+                    prf = (s.precision, s.recall, s.f1)
+                else:
+                    values = [word_prf(truth, pred) for truth, pred in pairs]
+                    prf = (mean(v[0] for v in values), mean(v[1] for v in values), mean(v[2] for v in values))
+                rows[f"{name}" if not kind else f"{name}  {kind}"] = (*prf, len(pairs))
         out[mode] = rows
     return out
 
@@ -302,7 +405,7 @@ def paired(pages: list[Page], base: list[str], other: list[str], set_name: str) 
     idx = [i for i, p in enumerate(pages) if p.set == set_name]
     rng = np.random.default_rng(SEED)
     draws = rng.integers(0, len(idx), size=(1000, len(idx)))
-    if set_name == "scrapinghub":
+    if _shingle_set(set_name):
         from _scoring import shingle_prf
 
         a = np.array([shingle_prf(pages[i].truth, base[i]) for i in idx])
@@ -328,7 +431,7 @@ def _report(title: str, scores: dict[str, dict[str, tuple[float, float, float, i
     header = ["set", "pages", *(f"{m} F1 (P/R)" for m in MODES), "Δ model+rules"]
     rows = []
     for name in names:
-        cells = [name.replace("  ", "· "), str(scores["current"][name][3])]
+        cells = [("· " + name.split("  ", 1)[1]) if "  " in name else name, str(scores["current"][name][3])]
         for mode in MODES:
             p, r, f1, _ = scores[mode][name]
             cells.append(f"{f1:.3f} ({p:.3f}/{r:.3f})")
@@ -337,8 +440,14 @@ def _report(title: str, scores: dict[str, dict[str, tuple[float, float, float, i
     return f"{title}\n\n{table(header, rows)}\n"
 
 
-def cross_validate(pages: list[Page]) -> tuple[dict[str, list[str]], dict[str, list[float]]]:
+def cross_validate(
+    pages: list[Page],
+) -> tuple[dict[str, list[str]], dict[str, list[float]], list[np.ndarray], dict[str, list[float]]]:
+    """Every page decided by a model trained without its fold; also each page's held-out
+    probabilities and the thresholds its fold used."""
     texts: dict[str, list[str]] = {m: [""] * len(pages) for m in MODES}
+    held_probs: list[np.ndarray] = [np.zeros(0)] * len(pages)
+    used: dict[str, list[float]] = {m: [0.0] * len(pages) for m in MODES[1:]}
     thresholds: dict[str, list[float]] = defaultdict(list)
     for fold in range(K):
         started = time.perf_counter()
@@ -348,6 +457,9 @@ def cross_validate(pages: list[Page]) -> tuple[dict[str, list[str]], dict[str, l
         model = fit(train)
         probs = predict(model, [pages[i] for i in held])
         for i, prob in zip(held, probs, strict=True):
+            held_probs[i] = prob
+            for mode in MODES[1:]:
+                used[mode][i] = chosen[mode]
             texts["current"][i] = page_text(pages[i], keep_of("current", pages[i], None, 0.0))
             for mode in MODES[1:]:
                 texts[mode][i] = page_text(pages[i], keep_of(mode, pages[i], prob, chosen[mode]))
@@ -355,7 +467,65 @@ def cross_validate(pages: list[Page]) -> tuple[dict[str, list[str]], dict[str, l
             thresholds[mode].append(t)
         print(f"fold {fold}: {len(held)} pages, thresholds {chosen}, {time.perf_counter() - started:.0f} s",
               file=sys.stderr)  # fmt: skip
-    return texts, dict(thresholds)
+    return texts, dict(thresholds), held_probs, used
+
+
+def _spearman(a: np.ndarray, b: np.ndarray) -> float:
+    def ranks(x: np.ndarray) -> np.ndarray:
+        order = np.argsort(x, kind="stable")
+        r = np.empty(len(x))
+        r[order] = np.arange(len(x))
+        for value in np.unique(x):  # ties share their mean rank
+            same = x == value
+            r[same] = r[same].mean()
+        return r
+
+    ra, rb = ranks(a), ranks(b)
+    return float(np.corrcoef(ra, rb)[0, 1]) if len(a) > 2 and ra.std() and rb.std() else 0.0
+
+
+def model_confidence(page: Page, prob: np.ndarray, keep: np.ndarray) -> float:
+    """How sure the model is of what it kept: the mean p(content) of the kept blocks' words,
+    times how little of the page it doubted (kept words under 0.5 or dropped words over 0.5)."""
+    body = keep & ~page.title
+    words = page.words[body]
+    if not len(words) or not words.sum():
+        return 0.0
+    sure = float((prob[body] * words).sum() / words.sum())
+    doubt = np.abs(prob - 0.5) < 0.25
+    doubted = float(page.words[doubt].sum() / max(page.words.sum(), 1.0))
+    return round(sure * (1.0 - 0.5 * doubted), 3)
+
+
+def confidence_report(pages: list[Page], texts: dict[str, list[str]], probs: list[np.ndarray],
+                      used: dict[str, list[float]]) -> str:  # fmt: skip
+    """Spearman correlation with per-page F1 of today's `Article.confidence` and of the
+    model's (held-out probabilities), on each fold of the WCXB pages and on all of them."""
+    rows = []
+    for set_name in dict.fromkeys(p.set for p in pages):
+        idx = [i for i, p in enumerate(pages) if p.set == set_name and p.confidence is not None]
+        if not idx or _shingle_set(set_name):
+            continue
+        mode = "model+rules"
+        f_now = np.array([word_prf(pages[i].truth, texts["current"][i])[2] for i in idx])
+        f_model = np.array([word_prf(pages[i].truth, texts[mode][i])[2] for i in idx])
+        now = np.array([pages[i].confidence or 0.0 for i in idx])
+        learned = np.array([
+            model_confidence(pages[i], probs[i], keep_of(mode, pages[i], probs[i], used[mode][i])) for i in idx
+        ])  # fmt: skip
+        folds = np.array([pages[i].fold for i in idx])
+        cells_now = [_spearman(now[folds == k], f_now[folds == k]) for k in range(K)]
+        cells_model = [_spearman(learned[folds == k], f_model[folds == k]) for k in range(K)]
+        name = _SET_NAMES.get(set_name, set_name)
+        rows.append([name, "today's", f"{_spearman(now, f_now):.3f}", f"{np.mean(cells_now):.3f}",
+                     *(f"{c:.3f}" for c in cells_now)])  # fmt: skip
+        rows.append([name, "model's", f"{_spearman(learned, f_model):.3f}", f"{np.mean(cells_model):.3f}",
+                     *(f"{c:.3f}" for c in cells_model)])  # fmt: skip
+    if not rows:
+        return ""
+    header = ["set", "confidence", "Spearman ρ, all pages", "mean of folds", *(f"fold {k}" for k in range(K))]
+    return ("Confidence: Spearman correlation with per-page F1 (the model's from held-out probabilities, "
+            "against the F1 of model+rules; today's against today's F1)\n\n" + table(header, rows) + "\n")  # fmt: skip
 
 
 def in_sample(pages: list[Page]) -> tuple[dict[str, list[str]], Any, dict[str, float]]:
@@ -370,46 +540,58 @@ def in_sample(pages: list[Page]) -> tuple[dict[str, list[str]], Any, dict[str, f
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--input", default="html", choices=("html", "text"),
+                        help="learn from HTML pages' blocks (the engines) or from text inputs' blocks")  # fmt: skip
     parser.add_argument("--engine", default="fast", choices=("fast", "best"))
     parser.add_argument("--subset", type=int, default=None, help="only the first N WCXB pages")
     parser.add_argument("--fresh", action="store_true", help="extract the pages again")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--variant", default="strong", choices=sorted(VARIANTS))
     parser.add_argument("--write", action="store_true", help="write the figures into BENCHMARKS.md")
-    shipped = SHIPPED.relative_to(ROOT)
-    parser.add_argument("--out", type=Path, nargs="?", const=SHIPPED, default=None,
-                        help=f"write the model trained on all pages (default: {shipped})")  # fmt: skip
+    parser.add_argument("--out", type=Path, nargs="?", const=True, default=None,
+                        help=f"write the model trained on all pages (default: {SHIPPED.relative_to(ROOT)}, "
+                             f"with --input text {SHIPPED_TEXT.relative_to(ROOT)})")  # fmt: skip
     args = parser.parse_args(argv)
+    if args.out is True:
+        args.out = SHIPPED_TEXT if args.input == "text" else SHIPPED
     global PARAMS
     PARAMS = VARIANTS[args.variant]
     bench = require(shared_dir() / "bench", "the shared benchmark data")
-    pages = collect(bench, args.engine, args.subset, args.fresh, args.workers)
+    if args.input == "text":
+        pages = collect_text(bench, args.subset, args.fresh, args.workers)
+    else:
+        pages = collect(bench, args.engine, args.subset, args.fresh, args.workers)
+    source = "text inputs" if args.input == "text" else f"engine `{args.engine}`"
     bad = [p.id for p in pages if p.page_type.endswith("!mismatch")]
     if bad:
         print(f"warning: {len(bad)} pages whose rebuilt text differs from the engine's: {bad[:5]}", file=sys.stderr)
     blocks = sum(len(p.y) for p in pages)
     content = sum(int(p.y.sum()) for p in pages)
-    print(f"{len(pages)} pages, {blocks} judged blocks, {content / max(blocks, 1):.1%} content; engine {args.engine}")
-    texts, thresholds = cross_validate(pages)
-    parts = [f"{len(pages)} pages, {blocks} judged blocks ({content / max(blocks, 1):.1%} content), engine "
-             f"`{args.engine}`, model `{args.variant}` {PARAMS}, seed {SEED}; {machine()}.\n"]  # fmt: skip
+    print(f"{len(pages)} pages, {blocks} judged blocks, {content / max(blocks, 1):.1%} content; {source}")
+    texts, thresholds, held_probs, used = cross_validate(pages)
+    parts = [f"{len(pages)} pages, {blocks} judged blocks ({content / max(blocks, 1):.1%} content), "
+             f"{source}, model `{args.variant}` {PARAMS}, seed {SEED}; {machine()}.\n"]  # fmt: skip
     parts.append(_report(f"Cross-validated by site ({K} folds by registered domain; each fold decided by a model "
                          f"trained on the other four, its threshold chosen on those four by an inner "
                          f"cross-validation). Thresholds per fold: {thresholds}", score(pages, texts)))  # fmt: skip
     lines = []
     for mode in MODES[1:]:
-        for set_name in ("scrapinghub", "wcxb"):
+        for set_name in dict.fromkeys(p.set for p in pages):
             delta, lo, hi = paired(pages, texts["current"], texts[mode], set_name)
             lines.append(f"- {mode} − current, {set_name}, cross-validated: {delta:+.4f} "
                          f"(95% bootstrap interval over pages {lo:+.4f} … {hi:+.4f})")  # fmt: skip
     parts.append("\n".join(lines) + "\n")
+    parts.append(confidence_report(pages, texts, held_probs, used))
     all_texts, model, chosen = in_sample(pages)
     parts.append(_report(f"All pages (trained and thresholded on every page, in-sample); thresholds {chosen}",
                          score(pages, all_texts)))  # fmt: skip
     body = "\n".join(parts)
     print(body)
     if args.write:
-        write_section("block-scorer", "## Learned block scorer (`python bench/train.py`)\n\n" + body)
+        if args.input == "text":
+            write_section("text-scorer", "## Learned text scorer (`python bench/train.py --input text`)\n\n" + body)
+        else:
+            write_section("block-scorer", "## Learned block scorer (`python bench/train.py`)\n\n" + body)
     if args.out is not None:
         from _export import export
 

@@ -20,6 +20,11 @@ class Engine(StrEnum):
     fast = "fast"
 
 
+class Scorer(StrEnum):
+    rules = "rules"
+    model = "model"
+
+
 class Format(StrEnum):
     text = "text"
     json = "json"
@@ -57,6 +62,16 @@ EngineOption = Annotated[
     Engine,
     typer.Option(
         "--engine", "-e", help="HTML extraction engine: best (pre-pass + trafilatura) or fast (selectolax only)."
+    ),
+]
+
+ScorerOption = Annotated[
+    Scorer | None,
+    typer.Option(
+        "--scorer",
+        help="What decides the blocks no rule names: rules (the region finder) or model (the learned "
+        "block scorer as well; --explain shows its scores). Default: settings.BLOCK_SCORER.",
+        show_default=False,
     ),
 ]
 

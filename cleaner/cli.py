@@ -38,6 +38,7 @@ from ._cli_options import (
     ProfileOption,
     RecordTimeoutOption,
     RulesOption,
+    ScorerOption,
     SiteConfigOption,
 )
 from ._output import Sink, url_stem
@@ -234,6 +235,7 @@ def clean(
     ] = None,
     engine: EngineOption = Engine.best,
     record_timeout: RecordTimeoutOption = settings.RECORD_TIMEOUT,
+    scorer: ScorerOption = None,
 ) -> None:
     """Clean already-scraped article text (or HTML, which is extracted first).
 
@@ -253,6 +255,7 @@ def clean(
       cleaner clean page.html -f markdown --links --images
       cleaner clean article.md -f json --no-blocks
       cleaner clean crawl.jsonl.gz -o clean.parquet --blocks
+      cleaner clean page.txt --scorer model --explain
     """
     rule_files = [*(rules or []), *(profile or [])]
     configs = load_site_config(site_config)
@@ -269,6 +272,7 @@ def clean(
             links=links,
             images=images,
             timeout=record_timeout or None,
+            scorer=scorer.value if scorer else None,
         )
         force = "warc" if warc else "jsonl" if jsonl else None
         config = RunConfig(
@@ -302,6 +306,7 @@ def clean(
                 site_config=configs,
                 format="html" if html else given,
                 timeout=record_timeout or None,
+                scorer=scorer.value if scorer else None,
             )
         except CleanerError as exc:
             if isinstance(exc, TimeLimitExceeded) and exc.source is None:

@@ -27,6 +27,7 @@ def clean_text(
     title: str | None = None,
     format: str | None = None,
     timeout: float | None = None,
+    scorer: str | None = None,
 ) -> Article:
     """Remove syndication and scraping boilerplate from already-scraped text.
 
@@ -35,12 +36,15 @@ def clean_text(
     its kept blocks come back byte for byte from `Article.to_markdown()`. `rules` is a
     `RuleSet`, a rules file or extra rules; `title`, when known, is kept once and its repeats
     removed. `timeout`: seconds it may take, else `TimeLimitExceeded` (see `clean_document`).
+    `scorer`: ``rules`` or ``model`` (default `settings.BLOCK_SCORER`, see `clean_blocks`).
     """
     if timeout:
-        return within(timeout, clean_text, text, rules=rules, title=title, format=format, what="cleaning the text")
+        return within(
+            timeout, clean_text, text, rules=rules, title=title, format=format, scorer=scorer, what="cleaning the text"
+        )
     doc = read_document(text, format)
     meta = doc.metadata
-    article = clean_blocks(doc, rules=rules, title=title if title is not None else meta.get("title"))
+    article = clean_blocks(doc, rules=rules, title=title if title is not None else meta.get("title"), scorer=scorer)
     article.author = meta.get("author") or article.author
     article.date = meta.get("date") or article.date
     article.url = meta.get("url") or article.url
@@ -56,6 +60,7 @@ def clean_document(
     site_config: SiteConfigArg = None,
     format: str | None = None,
     timeout: float | None = None,
+    scorer: str | None = None,
 ) -> Article:
     """Clean `content`: run it through extraction first (with `engine`, and the site pattern
     files of `site_config`) when it is HTML (`format="html"`, or it looks like HTML when
@@ -80,14 +85,15 @@ def clean_document(
             engine=engine,
             site_config=site_config,
             format=format,
+            scorer=scorer,
             what="cleaning the document",
         )
     if format not in (None, *INPUT_FORMATS):
         raise ValueError(f"unknown input format {format!r} (known: {', '.join(INPUT_FORMATS)})")
     if format == "html" or (format is None and looks_like_html(content)):
-        return extract_html(content, url=url, rules=rules, engine=engine, site_config=site_config)
+        return extract_html(content, url=url, rules=rules, engine=engine, site_config=site_config, scorer=scorer)
     if isinstance(content, bytes):
         content = content.decode("utf-8", errors="replace")
-    article = clean_text(content, rules=resolve(rules).for_url(url), format=format)
+    article = clean_text(content, rules=resolve(rules).for_url(url), format=format, scorer=scorer)
     article.url = url or article.url
     return article

@@ -91,8 +91,8 @@ def clean_blocks(
     `rules` is a `RuleSet`, a rules file or extra rules (the built-in ones are always there
     unless a file disables them); `title`, when known (HTML metadata, front matter), is kept
     once and its repeats in the text are removed. `scorer` (default `settings.BLOCK_SCORER`)
-    is ``rules``, or ``model``: on an HTML document the learned block scorer also removes
-    blocks no rule names (it was trained on the fast engine's HTML blocks only).
+    is ``rules``, or ``model``: the learned block scorer also removes blocks no rule names
+    (one model for HTML blocks, trained on the fast engine's, one for text and Markdown).
     """
     verdict = judge(doc, resolve(rules), title)
     judged, title, title_index, fields = verdict.judged, verdict.title, verdict.title_index, verdict.fields
@@ -102,7 +102,7 @@ def clean_blocks(
     scorer = settings.BLOCK_SCORER if scorer is None else scorer
     if scorer not in SCORERS:
         raise ValueError(f"unknown block scorer {scorer!r} (known: {', '.join(SCORERS)})")
-    if scorer == "model" and doc.format == "html":
+    if scorer == "model":
         try:
             from .scorer import model_removals  # numpy and the model file, only when asked for
         except ImportError as exc:

@@ -11,6 +11,7 @@ everything else is array arithmetic.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from functools import cache
@@ -148,6 +149,37 @@ def stoplists() -> tuple[dict[str, int], np.ndarray, tuple[str, ...]]:
     return index, matrix, tuple(p.stem for p in files)
 
 
+#: Bits of the character classes the features count, per code point of the Basic
+#: Multilingual Plane (a character beyond it counts as none: emoji, rare scripts).
+_PUNCT_BIT, _DIGIT_BIT, _UPPER_BIT, _LETTER_BIT = 1, 2, 4, 8
+
+
+@cache
+def _class_table() -> np.ndarray:
+    """Which classes each BMP code point is in, by the very patterns a per-character test
+    would use, built once: counting them over a document is then array indexing."""
+    table = np.zeros(0x10000, dtype=np.uint8)
+    every = "".join(map(chr, range(0x10000)))
+    for bit, pattern in ((_PUNCT_BIT, _PUNCT), (_DIGIT_BIT, _DIGIT), (_UPPER_BIT, _UPPER), (_LETTER_BIT, _LETTER)):
+        table[[m.start() for m in pattern.finditer(every)]] |= bit
+    return table
+
+
+def _char_counts(texts: list[str]) -> tuple[np.ndarray, ...]:
+    """Per text: punctuation, digits, capitals, letters and characters, in one pass over the
+    document's code points rather than four regular-expression scans a block."""
+    lengths = np.fromiter((len(s) for s in texts), dtype=np.int64, count=len(texts))
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    classes = _class_table()[np.where(codes < 0x10000, codes, 0)]
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    out = []
+    for bit in (_PUNCT_BIT, _DIGIT_BIT, _UPPER_BIT, _LETTER_BIT):
+        running = np.concatenate([[0], np.cumsum((classes & bit) != 0)])
+        out.append((running[ends] - running[starts]).astype(np.float64))
+    return (*out, lengths.astype(np.float64))
+
+
 def block_features(doc: Document, verdict: Judgement) -> np.ndarray:
     """One row of `FEATURES` per judged block of `doc` (in `verdict.judged` order), float32."""
     n = len(verdict.judged)
@@ -155,35 +187,29 @@ def block_features(doc: Document, verdict: Judgement) -> np.ndarray:
     if n == 0:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
     index, matrix, _ = stoplists()
-    token_ids: list[int] = []
-    token_block: list[int] = []
-    words = np.zeros(n)
+    # Every word of the document looked up at once (map and fromiter stay in C).
+    token_lists = [_WORD.findall(line.text.lower()) for line in verdict.lines]
+    counts = np.fromiter(map(len, token_lists), dtype=np.int64, count=n)
+    tokens = list(itertools.chain.from_iterable(token_lists))
+    looked_up = np.fromiter(map(index.get, tokens, itertools.repeat(-1)), dtype=np.int64, count=len(tokens))
+    known = looked_up >= 0
+    token_ids, token_block = looked_up[known], np.repeat(np.arange(n), counts)[known]
+    words = counts.astype(np.float64)
     link_chars = np.zeros(n)
     for row, (block_index, line, rule) in enumerate(zip(verdict.judged, verdict.lines, verdict.rules, strict=True)):
         block = doc.blocks[block_index]
         text = line.text
-        tokens = _WORD.findall(text.lower())
-        for token in tokens:
-            found = index.get(token)
-            if found is not None:
-                token_ids.append(found)
-                token_block.append(row)
-        words[row] = len(tokens)
         chars = max(len(text), 1)
         links = [m for m in block.marks if m.kind == "link"]
         link_chars[row] = min(sum(m.end - m.start for m in links), chars)
-        letters = len(_LETTER.findall(text))
         values = own[row]
         values[_COL[f"kind_{block.kind}"]] = 1.0
         values[_COL[f"line_{line.kind}"]] = 1.0
         values[_COL["chars_log"]] = math.log1p(len(text))
         values[_COL["terminal"]] = line.terminal
         values[_COL["colon"]] = line.ends_with_colon
-        values[_COL["punct_share"]] = len(_PUNCT.findall(text)) / chars
         values[_COL["link_share"]] = link_chars[row] / chars
         values[_COL["links_log"]] = math.log1p(len(links))
-        values[_COL["digit_share"]] = len(_DIGIT.findall(text)) / chars
-        values[_COL["upper_share"]] = len(_UPPER.findall(text)) / letters if letters else 0.0
         values[_COL["starts_upper"]] = text[:1].isupper()
         values[_COL["weight"]] = max(-_WEIGHT_CAP, min(_WEIGHT_CAP, line.weight))
         values[_COL["level"]] = line.level
@@ -202,13 +228,18 @@ def block_features(doc: Document, verdict: Judgement) -> np.ndarray:
             values[_COL["rule_removed"]] = 1.0
             values[_COL[f"removed_{_family(rule.name)}"]] = 1.0
             values[_COL["rule_by_hit"]] = line.hit is not None and line.hit.rule is rule
+    punct, digits, upper, letters, lengths = _char_counts([line.text for line in verdict.lines])
+    safe_chars = np.maximum(lengths, 1.0)
+    own[:, _COL["punct_share"]] = punct / safe_chars
+    own[:, _COL["digit_share"]] = digits / safe_chars
+    own[:, _COL["upper_share"]] = np.where(letters > 0, upper / np.maximum(letters, 1.0), 0.0)
     if verdict.title_index is not None:
         own[verdict.title_index, _COL["is_title"]] = 1.0
     stop = np.zeros(n)
     lang_share = 0.0
-    if token_ids:
-        ids, blocks_of = np.array(token_ids), np.array(token_block)
-        hits = matrix[ids]  # (tokens, languages): which lists hold each known token
+    if len(token_ids):
+        blocks_of = token_block
+        hits = matrix[token_ids]  # (tokens, languages): which lists hold each known token
         lang = int(np.argmax(hits.sum(axis=0)))
         stop = np.bincount(blocks_of, weights=hits[:, lang].astype(np.float64), minlength=n).astype(np.float64)
     total_words = words.sum()

@@ -1,6 +1,6 @@
 """The learned block scorer at run time: a gradient-boosted tree model evaluated with numpy.
 
-Used by `clean_blocks` on HTML documents when ``settings.BLOCK_SCORER == "model"``: the
+Used by `clean_blocks` when ``settings.BLOCK_SCORER == "model"``: the
 rules' removals always apply, and of the blocks no rule names the model removes those it
 scores under its threshold (cross-validated figures: ``python bench/train.py``).
 
@@ -129,23 +129,29 @@ def load_model(path: str | Path) -> TreeModel:
     )
 
 
-#: The model shipped inside the package (rebuilt by ``python bench/train.py --out``).
-SHIPPED = "block_scorer.npz"
+#: The models shipped inside the package, by the document format they judge: HTML blocks
+#: (rebuilt by ``python bench/train.py --out``) and the blocks of text and Markdown inputs
+#: (``python bench/train.py --input text --out``). Their features are the same; what a block
+#: of extracted text looks like next to its neighbours is not what an HTML block does.
+SHIPPED = {"html": "block_scorer.npz", "text": "text_scorer.npz", "markdown": "text_scorer.npz"}
 #: How many features a model removal's reason names.
 TOP_FEATURES = 3
 
 
 @cache
-def shipped_model() -> TreeModel:
-    """The package's model, read once per process."""
-    return load_model(Path(str(resources.files("cleaner") / "data" / SHIPPED)))
+def shipped_model(format: str = "html") -> TreeModel:
+    """The package's model for documents of `format`, read once per process."""
+    name = SHIPPED.get(format)
+    if name is None:
+        raise ModelError(f"no block scorer model for {format} documents")
+    return load_model(Path(str(resources.files("cleaner") / "data" / name)))
 
 
 def model_removals(doc: Document, verdict: Judgement, model: TreeModel | None = None) -> dict[int, Removal]:
     """Removals for the judged blocks no rule removes (nor the title) whose p(content) is
     under the model's threshold, by judged row; the reason gives the score and the features
     that pulled it down most, so that ``--explain`` says why."""
-    model = model or shipped_model()
+    model = model or shipped_model(doc.format)
     candidates = [row for row, rule in enumerate(verdict.rules) if rule is None and row != verdict.title_index]
     if not candidates:
         return {}

@@ -47,6 +47,7 @@ def extract_html(
     rules: RulesArg = None,
     site_config: SiteConfigArg = None,
     timeout: float | None = None,
+    scorer: str | None = None,
 ) -> Article:
     """Extract the main content and metadata of an HTML page and clean it.
 
@@ -66,6 +67,7 @@ def extract_html(
             engine=engine,
             rules=rules,
             site_config=site_config,
+            scorer=scorer,
             what="extracting the page",
         )
     if engine not in ENGINES:
@@ -89,11 +91,11 @@ def extract_html(
     if page is not None:
         _stated_by_site(pre, page)
         if page.body is not None and not page.prune:
-            return _article(_add_stated(_as_they_are(page.body), pre), pre, rules)
+            return _article(_add_stated(_as_they_are(page.body), pre), pre, rules, scorer)
     ask = engine == "best" and pre.page_type in settings.SECOND_OPINION_TYPES
     pruned = (pre.tree.html or "") if ask and settings.SECOND_OPINION_PRUNED else html
     blocks = fast_blocks(pre.container, pre.profile, pre.notes) if pre.container is not None else []
-    article = _article(_add_stated(blocks, pre), pre, rules)
+    article = _article(_add_stated(blocks, pre), pre, rules, scorer)
     if ask:
         article = _second_opinion(article, pruned, url, pre, rules)
     return article

@@ -63,6 +63,8 @@ class RecordOptions:
     images: bool = False
     #: Seconds one record may take (None: no limit); past it the record gets a ``timeout`` error.
     timeout: float | None = settings.RECORD_TIMEOUT
+    #: What decides the blocks no rule names: ``rules`` or ``model`` (None: `settings.BLOCK_SCORER`).
+    scorer: str | None = None
 
     @property
     def target(self) -> str:
@@ -148,12 +150,16 @@ class RecordCleaner:
                 rules=self.rules,
                 engine=opts.engine,
                 site_config=self.site_config,
+                scorer=opts.scorer,
             )
         if not isinstance(value, str):
             raise BadRecord("field", f"field {field!r} is {_json_type(value)}, not a string")
         url = record.get(opts.url_field)
         return clean_text(
-            value, rules=self.rules.for_url(url if isinstance(url, str) else None), format=opts.input_format
+            value,
+            rules=self.rules.for_url(url if isinstance(url, str) else None),
+            format=opts.input_format,
+            scorer=opts.scorer,
         )
 
     def merge(self, record: Mapping[str, Any], article: Article) -> dict[str, Any]:

@@ -109,3 +109,28 @@ def test_missing_and_corrupt_model_files(tmp_path: Path) -> None:
     np.savez(tmp_path / "future.npz", **arrays)
     with pytest.raises(ModelError, match="format 99"):
         load_model(tmp_path / "future.npz")
+
+
+def test_text_inputs_become_pages_the_cleaner_would_write() -> None:
+    body = _BODY.replace("<p>", "").replace("</p>", "\n")
+    raw = "Home\nNews\nSport\n" + body + "Share this story\nFacebook Twitter\n"
+    page = train._collect_text_one(("scrapinghub", "tool/1", raw, "", body, "tool", 0))
+    assert page is not None and not page.page_type.endswith("!mismatch")
+    assert page.X.shape == (len(page.texts), len(page.X[0])) and len(page.texts) >= 6
+    assert page.y.sum() == 3 and "mayor" in train.page_text(page, ~page.ruled)
+
+
+def test_the_text_model_trains_the_same_twice(tmp_path: Path) -> None:
+    body = _BODY.replace("<p>", "").replace("</p>", "\n")
+    pages = []
+    for i in range(10):
+        raw = f"Home\nNews {i}\nSport\n" + body + "Share this story\nFacebook Twitter\n"
+        page = train._collect_text_one(("wcxb-page", str(i), raw, "", body, "article", i % 5))
+        assert page is not None
+        pages.append(page)
+    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
+    export(train.fit(pages), 0.5, first)
+    export(train.fit(pages), 0.5, second)
+    assert first.read_bytes() == second.read_bytes()
+    scores = train.score(pages, {m: [train.page_text(p, ~p.ruled) for p in pages] for m in train.MODES})
+    assert set(scores["current"]) == {"WCXB, whole-page text"}

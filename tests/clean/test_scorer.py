@@ -55,8 +55,8 @@ def test_the_shipped_model_loads_once_and_reads_todays_features() -> None:
     assert model is shipped_model()
     assert model.features == FEATURES
     assert 0.0 < model.threshold < 1.0
-    path = Path(scorer.__file__).parent.parent / "data" / scorer.SHIPPED
-    assert path.stat().st_size < 3_000_000
+    for name in set(scorer.SHIPPED.values()):
+        assert (Path(scorer.__file__).parent.parent / "data" / name).stat().st_size < 3_000_000
 
 
 def test_rules_alone_by_default() -> None:
@@ -66,18 +66,34 @@ def test_rules_alone_by_default() -> None:
 
 
 def test_model_removes_what_no_rule_names(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scorer, "shipped_model", lambda: _links_model())
+    monkeypatch.setattr(scorer, "shipped_model", lambda *_: _links_model())
     article = clean_blocks(_page(), scorer="model")
     assert "partner offers" not in article.text and "eastern pier" in article.text
     (removal,) = [r for r in article.removed if r.rule == MODEL_RULE]
     assert "p(content) 0.12 < 0.50" in removal.reason and "link_share=1.00 (-2.00)" in removal.reason
 
 
-def test_model_leaves_text_input_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scorer, "shipped_model", lambda: _links_model())
-    doc = _page()
-    doc.format = "text"
-    assert "partner offers" in clean_blocks(doc, scorer="model").text
+def test_each_format_has_its_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+
+    def model_for(format: str = "html") -> TreeModel:
+        asked.append(format)
+        return _links_model()
+
+    monkeypatch.setattr(scorer, "shipped_model", model_for)
+    for format in ("html", "markdown"):
+        doc = _page()
+        doc.format = format
+        assert "partner offers" not in clean_blocks(doc, scorer="model").text
+    assert asked == ["html", "markdown"]
+    assert scorer.SHIPPED["text"] == scorer.SHIPPED["markdown"] != scorer.SHIPPED["html"]
+
+
+def test_every_shipped_model_loads() -> None:
+    for format in scorer.SHIPPED:
+        assert shipped_model(format).features == FEATURES
+    with pytest.raises(ModelError, match="no block scorer model for pdf"):
+        shipped_model("pdf")
 
 
 def test_unknown_scorer() -> None:
@@ -88,7 +104,7 @@ def test_unknown_scorer() -> None:
 def test_explain_shows_a_model_removal_with_its_score_and_features(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(scorer, "shipped_model", lambda: _links_model())
+    monkeypatch.setattr(scorer, "shipped_model", lambda *_: _links_model())
     monkeypatch.setattr(settings, "BLOCK_SCORER", "model")
     page = tmp_path / "page.html"
     body = (
@@ -110,3 +126,31 @@ def test_missing_model_file_is_a_clear_error(tmp_path: Path) -> None:
     broken.write_bytes(b"PK\x03\x04 truncated")
     with pytest.raises(ModelError, match="unreadable"):
         load_model(broken)
+
+
+def _short_lines_model() -> TreeModel:
+    """One tree: a block of three words or fewer is not content (p 0.12), a longer one is."""
+    model = _links_model()
+    feature = np.array([[FEATURES.index("words_log"), 0, 0]], dtype=np.int32)
+    split = np.array([[float(np.log1p(3.5)), 0.0, 0.0]])
+    value = np.array([[0.0, -2.0, 2.0]])
+    return TreeModel(**{**model.__dict__, "feature": feature, "split": split, "value": value})
+
+
+def test_scorer_option_of_clean_on_a_text_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(scorer, "shipped_model", lambda *_: _short_lines_model())
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "The council said on Monday that the new bridge will open next spring, after two years of work.\n\n"
+        "Weather Sport Culture\n\n"
+        "Engineers had to move the eastern pier by twelve metres, which took them most of a year.\n",
+        "utf-8",
+    )
+    rules = CliRunner().invoke(app, ["clean", str(page)])
+    assert rules.exit_code == 0 and "Weather Sport Culture" in rules.stdout
+    model = CliRunner().invoke(app, ["clean", str(page), "--scorer", "model", "--explain"])
+    assert model.exit_code == 0, model.stderr
+    assert "Weather Sport Culture" not in model.stdout and "eastern pier" in model.stdout
+    assert MODEL_RULE in model.stderr and "words_log" in model.stderr
+    bad = CliRunner().invoke(app, ["clean", str(page), "--scorer", "magic"])
+    assert bad.exit_code == 2 and "magic" in bad.stderr
