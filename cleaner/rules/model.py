@@ -281,4 +281,3 @@ class LayeredMatcher:
         own = self.first.match_lines(keys, words, edge_lines)
         shared = self.then.match_lines(keys, words, edge_lines)
         return [a if a is not None else b for a, b in zip(own, shared, strict=True)]
-
