@@ -30,9 +30,6 @@ BODY_BEFORE_BARRIER = 50.0
 #: A phrase rule without its own `max_words` leaves lines longer than this alone: boilerplate
 #: lines are short, and the limit lets the matcher skip long paragraphs without a regex call.
 RULE_MAX_WORDS = 200
-#: After this many lines starting with the same word, that word's candidate patterns are joined
-#: into one regex (a compile of a few milliseconds that pays off); rarer words try theirs in turn.
-HOT_HEAD_USES = 64
 #: Lines longer than this many characters are never boilerplate; no rule looks at them.
 RULE_MAX_CHARS = 4000
 

@@ -59,12 +59,12 @@ def repeated(ctx: Context, i: int) -> bool:
     line = ctx.lines[i]
     if line.words < settings.REPEAT_MIN_WORDS or line.kind != "text":
         return False
+    copies = ctx.copies(line.key)  # first: most lines are said once, and this is a lookup
+    if len(copies) < 2 or copies[0] == i:
+        return False
     if not line.terminal and _SENTENCE_INSIDE.search(line.text) is None:
         return False
-    if sum(1 for token in line.text.split() if token[:1].isdigit()) > settings.REPEAT_MAX_NUMBER_SHARE * line.words:
-        return False
-    copies = ctx.copies(line.key)
-    return len(copies) >= 2 and copies[0] != i
+    return sum(1 for token in line.text.split() if token[:1].isdigit()) <= settings.REPEAT_MAX_NUMBER_SHARE * line.words
 
 
 def headline(ctx: Context, i: int) -> bool:

@@ -123,6 +123,9 @@ _MAX_HEADS = 256
 def line_head(key: str) -> str:
     """The head of a line, spelled like a pattern's head: its first letters in lower case,
     ``|`` marking a word that ended before the head was full; "" when it starts otherwise."""
+    first = key[:HEAD_LETTERS]
+    if first.isalpha():  # the common case, without a loop over the letters
+        return first.lower() if len(first) == HEAD_LETTERS else first.lower() + "|"
     end = 0
     while end < len(key) and end < HEAD_LETTERS and key[end].isalpha():
         end += 1

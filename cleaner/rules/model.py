@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 from typing import Literal
 
@@ -103,19 +104,20 @@ class PhraseMatcher:
 
     Patterns that start with literal words are indexed by their head (the leading word cut to
     four letters), the others by the characters they can start with; a line is tried against
-    one anchored alternation of its candidates, built on first use and kept. Patterns of rules
-    that name `contains` words run only on lines holding one of them, found in one scan of the
-    whole text; patterns of ``edge`` rules only on the first and last lines. A line so costs a
-    dictionary lookup and, for the few that could be boilerplate, one regex call; on a hit, the
-    rule's own pattern reads its named groups.
+    the anchored alternation of its head's patterns and that of its first character's. Patterns
+    of rules that name `contains` words run only on lines holding one of them, found in one scan
+    of the whole text; patterns of ``edge`` rules only on the first and last lines. Every
+    alternation is compiled here, when the rule set is built, never while cleaning. A line so
+    costs a dictionary lookup and, for the few that could be boilerplate, a regex call or two;
+    on a hit, the rule's own pattern reads its named groups.
     """
 
     def __init__(self, rules: list[Rule]) -> None:
         self._entries: list[tuple[Rule, re.Pattern[str]]] = []
-        self._by_head: dict[str, list[int]] = {}
-        self._by_char: dict[str, list[int]] = {}
-        self._always: list[int] = []
-        self._edge: list[int] = []
+        by_head: dict[str, list[int]] = {}
+        by_char: dict[str, list[int]] = {}
+        always: list[int] = []
+        edge: list[int] = []
         gated: dict[tuple[str, ...], list[int]] = {}
         for rule in rules:
             for pattern in rule.compiled:
@@ -124,89 +126,58 @@ class PhraseMatcher:
                 if rule.contains:
                     gated.setdefault(rule.contains, []).append(index)
                 elif rule.where == "edge":
-                    self._edge.append(index)
+                    edge.append(index)
                 else:
-                    self._index(index, pattern.pattern)
-        self._gate_words: dict[str, set[int]] = {}
-        for words, ix in gated.items():
+                    _index(index, pattern.pattern, by_head, by_char, always)
+        patterns = [pattern.pattern for _, pattern in self._entries]
+        #: The alternation of each head's patterns, and of each first character's (with the
+        #: patterns that may start anywhere); a character of its own uses `_anywhere`.
+        self._heads = {head: _Alternation(ix, patterns) for head, ix in by_head.items()}
+        self._chars = {char: _Alternation(ix + always, patterns) for char, ix in by_char.items()}
+        self._anywhere = _Alternation(always, patterns) if always else None
+        self._edge = _Alternation(edge, patterns) if edge else None
+        #: One alternation per `contains` list; each gate word names the lists it opens.
+        self._gates = [_Alternation(ix, patterns) for ix in gated.values()]
+        self._gate_words: dict[str, tuple[int, ...]] = {}
+        for gate, words in enumerate(gated):
             for word in words:
-                self._gate_words.setdefault(word, set()).update(ix)
-        self._compiled: dict[tuple[str, str], tuple[int, ...]] = {}
-        self._uses: dict[tuple[str, str], int] = {}
-        self._joined: dict[tuple[str, str], re.Pattern[str] | None] = {}
-        self._extras: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+                self._gate_words[word] = (*self._gate_words.get(word, ()), gate)
         limits = [rule.max_words for rule, _ in self._entries]
         self._max_words = max((w for w in limits if w is not None), default=0) if None not in limits else None
 
-    def _index(self, index: int, pattern: str) -> None:
-        words = heads(pattern)
-        chars = None if words else first_chars(pattern)
-        if words:
-            for head in words:
-                self._by_head.setdefault(head, []).append(index)
-        elif chars:
-            for char in chars:
-                self._by_char.setdefault(char, []).append(index)
-        else:
-            self._always.append(index)
-
-    def _join(self, indexes: Iterable[int]) -> re.Pattern[str] | None:
-        """One anchored alternation of the given patterns, a named group each, in rule order."""
-        parts = [f"(?P<_{i}>{_NAMED_GROUP.sub('(?:', self._entries[i][1].pattern)})" for i in sorted(set(indexes))]
-        return re.compile("|".join(parts), re.IGNORECASE) if parts else None
-
     def _first_candidate(self, key: str) -> int | None:
-        """Index of the first pattern (in rule order) among the line's candidates that matches.
-
-        Candidates come by the line's head and first character. A head seen often gets its
-        candidates joined into one alternation, so hot heads cost one regex call; a rare one
-        tries its few patterns in turn and costs no compiling.
-        """
-        head, char = line_head(key), key[0].lower()
-        if head not in self._by_head:
-            head = ""  # no pattern starts with this word: the first character decides
-        slot = (head, char)
-        if slot in self._joined:
-            joined = self._joined[slot]
-            m = joined.match(key) if joined is not None else None
-            return _group(m) if m is not None else None
-        indexes = self._compiled.get(slot)
-        if indexes is None:
-            indexes = self._compiled[slot] = tuple(
-                sorted({*self._by_head.get(head, ()), *self._by_char.get(char, ()), *self._always})
-            )
-        uses = self._uses[slot] = self._uses.get(slot, 0) + 1
-        if uses >= settings.HOT_HEAD_USES:
-            self._joined[slot] = self._join(indexes)
-        entries = self._entries
-        return next((i for i in indexes if entries[i][1].match(key)), None)
-
-    def _extra_regex(self, extra: tuple[int, ...]) -> re.Pattern[str] | None:
-        """The gated and edge patterns a line qualifies for: a few combinations, kept apart from
-        the head index so that the number of regexes built stays small."""
-        found = self._extras.get(extra, _MISSING)
-        if found is _MISSING:
-            found = self._extras[extra] = self._join(extra)
-        return found  # type: ignore[return-value]
+        """Index of the first pattern (in rule order) among the line's candidates that matches:
+        those of its head, of its first character, and those that may start anywhere."""
+        heads = self._heads.get(line_head(key))
+        chars = self._chars.get(key[0].lower(), self._anywhere)
+        first = heads.first(key) if heads is not None else None
+        if chars is not None and (first is None or chars.lowest < first):
+            other = chars.first(key)
+            if other is not None and (first is None or other < first):
+                first = other
+        return first
 
     def match(self, key: str, words: int, *, edge: bool = True, extra: tuple[int, ...] | None = None) -> Hit | None:
         """The first rule (in rule order) whose pattern matches `key` and whose word limit
         admits the line. `edge` says the line is among the text's first or last lines; `extra`
-        the gated patterns the line qualifies for (None: work it out from the line)."""
+        the gates (`contains` lists) the line opens (None: work them out from the line)."""
         if not key or len(key) > settings.RULE_MAX_CHARS:
             return None
         if self._max_words is not None and words > self._max_words:
             return None
         if extra is None:
             lower = key.lower()
-            extra = tuple(sorted({i for word, ix in self._gate_words.items() if word in lower for i in ix}))
-        if edge:
-            extra = (*extra, *self._edge)
+            extra = tuple(sorted({g for word, gates in self._gate_words.items() if word in lower for g in gates}))
         first = self._first_candidate(key)
-        regex = self._extra_regex(extra) if extra else None
-        m = regex.match(key) if regex is not None else None
-        if m is not None and (first is None or _group(m) < first):
-            first = _group(m)
+        for alternation in [self._gates[g] for g in extra] + ([self._edge] if edge and self._edge else []):
+            if first is None or alternation.lowest < first:
+                found = alternation.first(key)
+                if found is not None and (first is None or found < first):
+                    first = found
+        return self._hit(key, words, first)
+
+    def _hit(self, key: str, words: int, first: int | None) -> Hit | None:
+        """The hit of the first pattern from `first` on whose rule admits the line."""
         if first is None:
             return None
         for rule, pattern in self._entries[first:]:
@@ -223,39 +194,80 @@ class PhraseMatcher:
         gated = self._gated_lines(keys)
         last = len(keys) - edge_lines
         limit = self._max_words if self._max_words is not None else max(words, default=0)
+        max_chars = settings.RULE_MAX_CHARS
         out: list[Hit | None] = []
         for i, key in enumerate(keys):
-            if not key or words[i] > limit or len(key) > settings.RULE_MAX_CHARS:
+            if not key or words[i] > limit or len(key) > max_chars:
                 out.append(None)
             elif i < edge_lines or i >= last or i in gated:
                 out.append(self.match(key, words[i], edge=i < edge_lines or i >= last, extra=gated.get(i, ())))
             else:
-                hit = self._first_candidate(key) is not None
-                out.append(self.match(key, words[i], edge=False, extra=()) if hit else None)
+                first = self._first_candidate(key)
+                out.append(self._hit(key, words[i], first) if first is not None else None)
         return out
 
     def _gated_lines(self, keys: list[str]) -> dict[int, tuple[int, ...]]:
-        """For each line holding a `contains` word, the gated patterns it qualifies for: each
-        word is looked for in the whole text at once (str.find runs at memory speed)."""
+        """For each line holding a `contains` word, the gates it opens: each word is looked for
+        in the whole text at once (str.find runs at memory speed)."""
         if not self._gate_words:
             return {}
         text = "\n".join(keys).lower()
         starts: list[int] = []
         found: dict[int, set[int]] = {}
-        for word, ix in self._gate_words.items():
+        for word, gates in self._gate_words.items():
             at = text.find(word)
             while at >= 0:
                 starts = starts or list(accumulate((len(k) + 1 for k in keys), initial=0))
                 line = bisect_right(starts, at) - 1
-                found.setdefault(line, set()).update(ix)
+                found.setdefault(line, set()).update(gates)
                 at = text.find(word, starts[line + 1] if line + 1 < len(starts) else len(text))
-        return {line: tuple(sorted(ix)) for line, ix in found.items()}
+        return {line: tuple(sorted(gates)) for line, gates in found.items()}
+
+
+def _index(
+    index: int, pattern: str, by_head: dict[str, list[int]], by_char: dict[str, list[int]], always: list[int]
+) -> None:
+    """File a pattern under the heads it can start with, else its first characters, else
+    among those tried on every line."""
+    words = heads(pattern)
+    chars = None if words else first_chars(pattern)
+    if words:
+        for head in words:
+            by_head.setdefault(head, []).append(index)
+    elif chars:
+        for char in chars:
+            by_char.setdefault(char, []).append(index)
+    else:
+        always.append(index)
+
+
+class _Alternation:
+    """Some patterns joined into one anchored regex whose match tells the first of them (in rule
+    order) that matches. The regex is compiled once per distinct source and shared by every
+    rule set that joins the same patterns (a derived or layered set reuses the built-in ones)."""
+
+    __slots__ = ("indexes", "lowest", "regex")
+
+    def __init__(self, indexes: Iterable[int], patterns: list[str]) -> None:
+        self.indexes = tuple(sorted(set(indexes)))
+        self.lowest = self.indexes[0] if self.indexes else len(patterns)
+        parts = (f"(?P<_{n}>{_NAMED_GROUP.sub('(?:', patterns[i])})" for n, i in enumerate(self.indexes))
+        self.regex = _joined("|".join(parts))
+
+    def first(self, key: str) -> int | None:
+        m = self.regex.match(key)
+        return self.indexes[int((m.lastgroup or "_0")[1:])] if m is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _joined(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.IGNORECASE)
 
 
 class LayeredMatcher:
     """A site's own phrase rules tried before a shared matcher: the same hits as one matcher
     over the site's rules followed by the shared ones, while the shared matcher (and the
-    regexes it has built and cached) serves every site.
+    regexes it compiled) serves every site.
     """
 
     def __init__(self, first: PhraseMatcher | LayeredMatcher, then: PhraseMatcher | LayeredMatcher) -> None:
@@ -269,11 +281,3 @@ class LayeredMatcher:
         own = self.first.match_lines(keys, words, edge_lines)
         shared = self.then.match_lines(keys, words, edge_lines)
         return [a if a is not None else b for a, b in zip(own, shared, strict=True)]
-
-
-def _group(m: re.Match[str]) -> int:
-    """The index in a group name like ``_12``: which alternative of a combined regex matched."""
-    return int((m.lastgroup or "_0")[1:])
-
-
-_MISSING = object()
