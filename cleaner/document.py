@@ -102,6 +102,10 @@ class Block:
     #: For an HTML block, the class and id tokens of the elements around it (innermost last):
     #: what the learned block scorer reads of the markup. Not rendered, not compared.
     trail: str | None = field(default=None, compare=False, repr=False)
+    #: For an HTML block read from the whole page (the wide candidate set of the learned block
+    #: scorer), where it stood: a bit set of `cleaner.extract._blocks` ``WHERE_*`` flags and, from
+    #: bit 16 up, its element depth under the body. 0 when not read that way. Not rendered.
+    where: int = field(default=0, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: `type` and `text` always, the other fields where they say something."""
