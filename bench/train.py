@@ -73,6 +73,8 @@ class Page:
     texts: list[str]  # each block's plain-text rendering
     lead: str  # a heading the extractor puts first after cleaning (products, listings), or ""
     truth_words: int
+    #: With ``--candidates wide``: today's engine's text (the blocks judged are not today's).
+    baseline: str | None = None
 
 
 # --- labels ----------------------------------------------------------------------------------
@@ -98,17 +100,20 @@ def label(block_text: str, truth_tokens: list[str], truth_shingles: set[tuple[st
 # --- collecting the blocks -------------------------------------------------------------------
 
 
-def _collect_one(args: tuple[str, str, str, str, str, str, int, str]) -> Page | None:
+def _collect_one(args: tuple[str, str, str, str, str, str, int, str, str]) -> Page | None:
     """Run the fast engine on one page, catching the document it cleans and what the rules
-    made of it, and turn it into a `Page`."""
+    made of it, and turn it into a `Page`. With the ``wide`` candidates, the engine reads the
+    whole page as it does when the model scorer is on, and today's text is kept beside."""
+    from cleaner import settings
     from cleaner.clean import engine as clean_engine
     from cleaner.clean.features import block_features
     from cleaner.document import plain_text
     from cleaner.extract import html as html_mod
     from cleaner.rules.ruleset import resolve
 
-    set_name, key, path, url, truth, page_type, fold, engine = args
+    set_name, key, path, url, truth, page_type, fold, engine, candidates = args
     caught: list[Any] = []
+    baseline = None
 
     def catching(doc: Any, *, rules: Any = None, title: str | None = None, scorer: str | None = None) -> Any:
         ruleset = resolve(rules)
@@ -116,24 +121,29 @@ def _collect_one(args: tuple[str, str, str, str, str, str, int, str]) -> Page | 
         caught.append((doc, verdict, block_features(doc, verdict), list(doc.blocks)))
         return clean_engine.clean_blocks(doc, rules=ruleset, title=title, scorer="rules")
 
-    original = html_mod.clean_blocks
-    html_mod.clean_blocks = catching  # type: ignore[assignment]
+    with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
+        html = f.read()
+    original, setting = html_mod.clean_blocks, settings.BLOCK_SCORER
     try:
-        with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
-            html = f.read()
-        try:
-            article = html_mod.extract_html(html, url, engine=engine)
-        except Exception as exc:  # a page the engine refuses: no blocks to learn from
-            print(f"{set_name} {key}: {type(exc).__name__}: {exc}", file=sys.stderr)
-            return None
+        if candidates == "wide":
+            settings.BLOCK_SCORER = "rules"
+            baseline = html_mod.extract_html(html, url, engine=engine).text
+            settings.BLOCK_SCORER = "model"  # the engine reads the whole page; `catching` judges by rules
+        html_mod.clean_blocks = catching  # type: ignore[assignment]
+        article = html_mod.extract_html(html, url, engine=engine)
+    except Exception as exc:  # a page the engine refuses: no blocks to learn from
+        print(f"{set_name} {key}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return None
     finally:
         html_mod.clean_blocks = original  # type: ignore[assignment]
+        settings.BLOCK_SCORER = setting
     truth_tokens = _tokens(truth)
     shingles = {tuple(truth_tokens[i : i + 4]) for i in range(len(truth_tokens) - 3)}
     joined = f" {' '.join(truth_tokens)} "
     if not caught:  # an empty page: nothing judged
         return Page(set_name, key, fold, page_type, truth, np.zeros((0, 1), np.float32), np.zeros(0, bool),
-                    np.zeros(0), np.zeros(0, bool), np.zeros(0, bool), [], "", len(truth_tokens))  # fmt: skip
+                    np.zeros(0), np.zeros(0, bool), np.zeros(0, bool), [], "", len(truth_tokens),
+                    baseline)  # fmt: skip
     _doc, verdict, X, blocks = caught[-1]  # the engine's last cut is the one it returns
     texts = [plain_text([blocks[i]]) for i in verdict.judged]
     lead = next((b.text for b in article.blocks if b.origin == "metadata" and b.kind == "heading"), "")
@@ -148,7 +158,7 @@ def _collect_one(args: tuple[str, str, str, str, str, str, int, str]) -> Page | 
         set_name, key, fold, page_type, truth, X,
         np.array([label(t, truth_tokens, shingles, joined) for t in texts], dtype=bool),
         np.array([len(_tokens(t)) for t in texts], dtype=np.float64),
-        ruled, title, texts, lead, len(truth_tokens),
+        ruled, title, texts, lead, len(truth_tokens), baseline,
     )  # fmt: skip
     # The reconstruction must be the article the engine returned, or the comparison is unfair.
     if word_prf(article.text, page_text(page, ~page.ruled)) != (1.0, 1.0, 1.0) and article.text.strip():
@@ -164,8 +174,16 @@ def page_text(page: Page, keep: np.ndarray) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def collect(bench: Path, engine: str, subset: int | None, fresh: bool, workers: int) -> list[Page]:
-    cache = CACHE / f"scorer-{engine}-{subset or 'all'}.pkl"
+def current_text(page: Page) -> str:
+    """Today's engine's article text of the page."""
+    return page.baseline if page.baseline is not None else page_text(page, ~page.ruled)
+
+
+def collect(
+    bench: Path, engine: str, subset: int | None, fresh: bool, workers: int, candidates: str = "container"
+) -> list[Page]:
+    wide = "-wide" if candidates == "wide" else ""
+    cache = CACHE / f"scorer-{engine}{wide}-{subset or 'all'}.pkl"
     if cache.exists() and not fresh:
         with cache.open("rb") as f:
             pages: list[Page] = pickle.load(f)
@@ -181,7 +199,7 @@ def collect(bench: Path, engine: str, subset: int | None, fresh: bool, workers: 
             entry = truth[key]
             path = str(bench / set_name / "html" / f"{key}.html.gz")
             jobs.append((set_name, key, path, entry.get("url") or "", entry.get(field) or "",
-                         entry.get("page_type") or "news", folds[key], engine))  # fmt: skip
+                         entry.get("page_type") or "news", folds[key], engine, candidates))  # fmt: skip
     started = time.perf_counter()
     with ProcessPoolExecutor(workers) as pool:
         pages = [p for p in pool.map(_collect_one, jobs, chunksize=8) if p is not None]
@@ -348,7 +366,7 @@ def cross_validate(pages: list[Page]) -> tuple[dict[str, list[str]], dict[str, l
         model = fit(train)
         probs = predict(model, [pages[i] for i in held])
         for i, prob in zip(held, probs, strict=True):
-            texts["current"][i] = page_text(pages[i], keep_of("current", pages[i], None, 0.0))
+            texts["current"][i] = current_text(pages[i])
             for mode in MODES[1:]:
                 texts[mode][i] = page_text(pages[i], keep_of(mode, pages[i], prob, chosen[mode]))
         for mode, t in chosen.items():
@@ -364,7 +382,8 @@ def in_sample(pages: list[Page]) -> tuple[dict[str, list[str]], Any, dict[str, f
     probs = predict(model, pages)
     chosen = {m: float(THRESHOLDS[int(np.argmax(proxy_f1(pages, probs, m)))]) for m in MODES[1:]}
     texts = {m: [page_text(p, keep_of(m, p, prob, chosen.get(m, 0.0))) for p, prob in zip(pages, probs, strict=True)]
-             for m in MODES}  # fmt: skip
+             for m in MODES[1:]}  # fmt: skip
+    texts["current"] = [current_text(p) for p in pages]
     return texts, model, chosen
 
 
@@ -374,6 +393,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--subset", type=int, default=None, help="only the first N WCXB pages")
     parser.add_argument("--fresh", action="store_true", help="extract the pages again")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--candidates", default="container", choices=("container", "wide"),
+                        help="the blocks the model decides: the container's (today) or the whole page's")  # fmt: skip
     parser.add_argument("--variant", default="strong", choices=sorted(VARIANTS))
     parser.add_argument("--write", action="store_true", help="write the figures into BENCHMARKS.md")
     shipped = SHIPPED.relative_to(ROOT)
@@ -383,16 +404,17 @@ def main(argv: list[str] | None = None) -> None:
     global PARAMS
     PARAMS = VARIANTS[args.variant]
     bench = require(shared_dir() / "bench", "the shared benchmark data")
-    pages = collect(bench, args.engine, args.subset, args.fresh, args.workers)
+    pages = collect(bench, args.engine, args.subset, args.fresh, args.workers, args.candidates)
     bad = [p.id for p in pages if p.page_type.endswith("!mismatch")]
     if bad:
         print(f"warning: {len(bad)} pages whose rebuilt text differs from the engine's: {bad[:5]}", file=sys.stderr)
     blocks = sum(len(p.y) for p in pages)
     content = sum(int(p.y.sum()) for p in pages)
-    print(f"{len(pages)} pages, {blocks} judged blocks, {content / max(blocks, 1):.1%} content; engine {args.engine}")
+    print(f"{len(pages)} pages, {blocks} judged blocks, {content / max(blocks, 1):.1%} content; engine {args.engine}, "
+          f"candidates {args.candidates}")  # fmt: skip
     texts, thresholds = cross_validate(pages)
     parts = [f"{len(pages)} pages, {blocks} judged blocks ({content / max(blocks, 1):.1%} content), engine "
-             f"`{args.engine}`, model `{args.variant}` {PARAMS}, seed {SEED}; {machine()}.\n"]  # fmt: skip
+             f"`{args.engine}`, candidates `{args.candidates}`, model `{args.variant}` {PARAMS}, seed {SEED}; {machine()}.\n"]  # fmt: skip
     parts.append(_report(f"Cross-validated by site ({K} folds by registered domain; each fold decided by a model "
                          f"trained on the other four, its threshold chosen on those four by an inner "
                          f"cross-validation). Thresholds per fold: {thresholds}", score(pages, texts)))  # fmt: skip

@@ -36,7 +36,7 @@ from functools import cache
 from selectolax.lexbor import LexborNode
 
 from .. import settings
-from ..document import Block, Mark, MarkKind
+from ..document import WHERE_DEPTH_SHIFT, WHERE_TAGS, WHERE_WIDE, Block, Mark, MarkKind
 from ._patterns import patterns
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -59,31 +59,11 @@ _LANG = re.compile(r"(?:^|\s)(?:language|lang|highlight|sourceCode)-([\w+#.-]+)|
 _NOT_LANGS = frozenset({"none", "text", "plain", "plaintext", "nohighlight", "default"})
 
 
-#: Where a block of the wide candidate set stood (`Block.where`): read that way at all, inside
-#: the container the pre-pass chose, inside a group `fast.link_groups` would drop, inside a
-#: class or id the pre-pass calls boilerplate (only when it is kept to be judged), and inside
-#: elements whose tag says what they are.
-WHERE_WIDE = 1
-WHERE_CONTAINER = 2
-WHERE_LINK_GROUP = 4
-WHERE_BOILERPLATE = 8
-WHERE_TAGS: dict[str, int] = {
-    "header": 16,
-    "nav": 32,
-    "footer": 64,
-    "aside": 128,
-    "form": 256,
-    "article": 512,
-    "main": 1024,
-    "li": 2048,
-    "a": 4096,
-}
-WHERE_DEPTH_SHIFT = 16
-_WHERE_DEPTH_MAX = 255
 
 #: How many named elements, and how much of each one's class and id, a block's trail keeps.
 _TRAIL_ELEMENTS = 8
 _TRAIL_CHARS = 120
+_WHERE_DEPTH_MAX = 255
 
 
 @cache

@@ -7,8 +7,8 @@ from __future__ import annotations
 from selectolax.lexbor import LexborNode
 
 from .. import settings
-from ..document import Block
-from ._blocks import WHERE_CONTAINER, WHERE_LINK_GROUP, node_blocks
+from ..document import WHERE_CONTAINER, WHERE_LINK_GROUP, Block
+from ._blocks import node_blocks
 from ._patterns import Profile
 
 
