@@ -41,6 +41,8 @@ from typing import Any
 
 import numpy as np
 
+from cleaner.clean.features import FEATURES
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _folds import page_folds
@@ -115,6 +117,13 @@ def _collect_one(args: tuple[str, str, str, str, str, str, int, str, str]) -> Pa
     caught: list[Any] = []
     baseline = None
 
+    headline: list[str] = []
+    article_of = html_mod._article
+
+    def recording(blocks: Any, pre: Any, rules: Any, scorer: str | None = None) -> Any:
+        headline.append(pre.metadata.h1 or "" if pre.profile.keep_title else "")
+        return article_of(blocks, pre, rules, scorer)
+
     def catching(doc: Any, *, rules: Any = None, title: str | None = None, scorer: str | None = None) -> Any:
         ruleset = resolve(rules)
         verdict = clean_engine.judge(doc, ruleset, title)
@@ -130,12 +139,14 @@ def _collect_one(args: tuple[str, str, str, str, str, str, int, str, str]) -> Pa
             baseline = html_mod.extract_html(html, url, engine=engine).text
             settings.BLOCK_SCORER = "model"  # the engine reads the whole page; `catching` judges by rules
         html_mod.clean_blocks = catching  # type: ignore[assignment]
+        html_mod._article = recording  # type: ignore[assignment]
         article = html_mod.extract_html(html, url, engine=engine)
     except Exception as exc:  # a page the engine refuses: no blocks to learn from
         print(f"{set_name} {key}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return None
     finally:
         html_mod.clean_blocks = original  # type: ignore[assignment]
+        html_mod._article = article_of  # type: ignore[assignment]
         settings.BLOCK_SCORER = setting
     truth_tokens = _tokens(truth)
     shingles = {tuple(truth_tokens[i : i + 4]) for i in range(len(truth_tokens) - 3)}
@@ -146,7 +157,9 @@ def _collect_one(args: tuple[str, str, str, str, str, str, int, str, str]) -> Pa
                     baseline)  # fmt: skip
     _doc, verdict, X, blocks = caught[-1]  # the engine's last cut is the one it returns
     texts = [plain_text([blocks[i]]) for i in verdict.judged]
-    lead = next((b.text for b in article.blocks if b.origin == "metadata" and b.kind == "heading"), "")
+    # The headline the extractor puts first when the text does not start with it (products,
+    # listings): whether it does depends on the decision, so it is kept for every page it may.
+    lead = headline[-1] if headline else ""
     # What the cleaner removed: its rules, and the structure rules that follow them (a heading
     # whose section went), so that ``current`` is exactly the text the engine returned.
     kept_now = {id(b) for b in article.blocks}
@@ -168,10 +181,41 @@ def _collect_one(args: tuple[str, str, str, str, str, str, int, str, str]) -> Pa
 
 def page_text(page: Page, keep: np.ndarray) -> str:
     """The article text of a decision: the kept judged blocks (never the title), as the cleaner
-    would write them (separators do not matter to either metric)."""
-    parts = [page.lead] if page.lead else []
-    parts += [t for t, k, is_title in zip(page.texts, keep, page.title, strict=True) if k and not is_title]
-    return "\n\n".join(p for p in parts if p)
+    would write them (separators do not matter to either metric), after the page's headline
+    when the extractor puts it first (`html._lead_with`: when the text does not start with it)."""
+    body = "\n\n".join(t for t, k, is_title in zip(page.texts, keep, page.title, strict=True) if k and not is_title and t)
+    return f"{page.lead}\n\n{body}" if page.lead and not body.startswith(page.lead) else body
+
+
+def settled(page: Page, keep: np.ndarray) -> np.ndarray:
+    """`keep` less the headings the cleaner then takes back (`structure._empty_headings`): a
+    kept heading whose section lost blocks and kept none, innermost first, never the title."""
+    keep = keep.copy()
+    if not len(keep):
+        return keep
+    heading = page.X[:, FEATURES.index("kind_heading")] > 0
+    level = np.maximum(page.X[:, FEATURES.index("level")], 1)
+    for i in reversed(np.flatnonzero(heading & keep).tolist()):
+        if page.title[i]:
+            continue
+        removed = kept = False
+        for j in range(i + 1, len(keep)):
+            if heading[j] and level[j] <= level[i]:
+                break
+            if keep[j]:
+                kept = True
+                break
+            removed = True
+        if removed and not kept:
+            keep[i] = False
+    return keep
+
+
+def decided_text(mode: str, page: Page, prob: np.ndarray | None, threshold: float) -> str:
+    """The article text the cleaner returns for a decision of `mode`."""
+    if mode == "current":
+        return current_text(page)
+    return page_text(page, settled(page, keep_of(mode, page, prob, threshold)))
 
 
 def current_text(page: Page) -> str:
@@ -368,7 +412,7 @@ def cross_validate(pages: list[Page]) -> tuple[dict[str, list[str]], dict[str, l
         for i, prob in zip(held, probs, strict=True):
             texts["current"][i] = current_text(pages[i])
             for mode in MODES[1:]:
-                texts[mode][i] = page_text(pages[i], keep_of(mode, pages[i], prob, chosen[mode]))
+                texts[mode][i] = decided_text(mode, pages[i], prob, chosen[mode])
         for mode, t in chosen.items():
             thresholds[mode].append(t)
         print(f"fold {fold}: {len(held)} pages, thresholds {chosen}, {time.perf_counter() - started:.0f} s",
@@ -381,10 +425,44 @@ def in_sample(pages: list[Page]) -> tuple[dict[str, list[str]], Any, dict[str, f
     model = fit(pages)
     probs = predict(model, pages)
     chosen = {m: float(THRESHOLDS[int(np.argmax(proxy_f1(pages, probs, m)))]) for m in MODES[1:]}
-    texts = {m: [page_text(p, keep_of(m, p, prob, chosen.get(m, 0.0))) for p, prob in zip(pages, probs, strict=True)]
-             for m in MODES[1:]}  # fmt: skip
-    texts["current"] = [current_text(p) for p in pages]
+    texts = {m: [decided_text(m, p, prob, chosen.get(m, 0.0)) for p, prob in zip(pages, probs, strict=True)]
+             for m in MODES}  # fmt: skip
     return texts, model, chosen
+
+
+def check(bench: Path, pages: list[Page], count: int, model_path: Path) -> list[str]:
+    """Whether the cleaner at run time (``BLOCK_SCORER = "model"``, the model at `model_path`)
+    returns the text the simulation above gives for ``model+rules`` with that model, on every
+    ``len(pages) // count``-th page: the cross-validated figures are only the engine's if so.
+    Returns the ids of the pages where they differ."""
+    from cleaner import extract_html, settings
+    from cleaner.clean import scorer
+
+    model = scorer.load_model(model_path)
+    sources = {}
+    for set_name in ("scrapinghub", "wcxb"):
+        truth = json.loads((bench / set_name / "ground-truth.json").read_text("utf-8"))
+        sources.update({(set_name, k): (bench / set_name / "html" / f"{k}.html.gz", v.get("url") or "")
+                        for k, v in truth.items()})  # fmt: skip
+    original, setting = scorer.shipped_model, settings.BLOCK_SCORER
+    scorer.shipped_model = lambda: model  # type: ignore[assignment]
+    settings.BLOCK_SCORER = "model"
+    differ = []
+    try:
+        for page in pages[:: max(1, len(pages) // count)]:
+            path, url = sources[(page.set, page.id)]
+            with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
+                html = f.read()
+            live = extract_html(html, url, engine="fast").text
+            columns = [FEATURES.index(f) for f in model.features] if len(page.y) else []
+            prob = model.predict(page.X[:, columns]) if len(page.y) else np.zeros(0)
+            simulated = decided_text("model+rules", page, prob, model.threshold)
+            if word_prf(live, simulated) != (1.0, 1.0, 1.0) and (live.strip() or simulated.strip()):
+                differ.append(page.id)
+    finally:
+        scorer.shipped_model = original  # type: ignore[assignment]
+        settings.BLOCK_SCORER = setting
+    return differ
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -400,6 +478,8 @@ def main(argv: list[str] | None = None) -> None:
     shipped = SHIPPED.relative_to(ROOT)
     parser.add_argument("--out", type=Path, nargs="?", const=SHIPPED, default=None,
                         help=f"write the model trained on all pages (default: {shipped})")  # fmt: skip
+    parser.add_argument("--check", type=int, default=0, metavar="N",
+                        help="only compare the run-time text with the simulated one on N pages")  # fmt: skip
     args = parser.parse_args(argv)
     global PARAMS
     PARAMS = VARIANTS[args.variant]
@@ -408,13 +488,19 @@ def main(argv: list[str] | None = None) -> None:
     bad = [p.id for p in pages if p.page_type.endswith("!mismatch")]
     if bad:
         print(f"warning: {len(bad)} pages whose rebuilt text differs from the engine's: {bad[:5]}", file=sys.stderr)
+    if args.check:
+        differ = check(bench, pages, args.check, args.out or SHIPPED)
+        checked = len(pages[:: max(1, len(pages) // args.check)])
+        print(f"run-time text differs from the simulated one on {len(differ)} of {checked} pages: {differ[:10]}")
+        return
     blocks = sum(len(p.y) for p in pages)
     content = sum(int(p.y.sum()) for p in pages)
     print(f"{len(pages)} pages, {blocks} judged blocks, {content / max(blocks, 1):.1%} content; engine {args.engine}, "
           f"candidates {args.candidates}")  # fmt: skip
     texts, thresholds = cross_validate(pages)
     parts = [f"{len(pages)} pages, {blocks} judged blocks ({content / max(blocks, 1):.1%} content), engine "
-             f"`{args.engine}`, candidates `{args.candidates}`, model `{args.variant}` {PARAMS}, seed {SEED}; {machine()}.\n"]  # fmt: skip
+             f"`{args.engine}`, candidates `{args.candidates}`, model `{args.variant}` {PARAMS}, seed {SEED}; "
+             f"{machine()}.\n"]  # fmt: skip
     parts.append(_report(f"Cross-validated by site ({K} folds by registered domain; each fold decided by a model "
                          f"trained on the other four, its threshold chosen on those four by an inner "
                          f"cross-validation). Thresholds per fold: {thresholds}", score(pages, texts)))  # fmt: skip

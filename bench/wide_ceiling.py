@@ -35,12 +35,13 @@ SETS = ("container", "body~container", "container+links", "body", "body+boilerpl
 
 
 def _one(args: tuple[str, str, str, str, str, str]) -> tuple[str, str, str, dict[str, str]] | None:
+    from train import _tokens, label
+
     from cleaner.document import plain_text
     from cleaner.extract import prepass as prepass_mod
     from cleaner.extract._blocks import WHERE_CONTAINER, WHERE_LINK_GROUP, node_blocks
     from cleaner.extract.fast import fast_blocks, wide_blocks
     from cleaner.extract.html import _add_stated, _join_wrapped
-    from train import _tokens, label
 
     set_name, key, path, url, truth, page_type = args
     with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:

@@ -59,7 +59,6 @@ _LANG = re.compile(r"(?:^|\s)(?:language|lang|highlight|sourceCode)-([\w+#.-]+)|
 _NOT_LANGS = frozenset({"none", "text", "plain", "plaintext", "nohighlight", "default"})
 
 
-
 #: How many named elements, and how much of each one's class and id, a block's trail keeps.
 _TRAIL_ELEMENTS = 8
 _TRAIL_CHARS = 120
@@ -101,6 +100,10 @@ class _Leaf:
 class _List:
     ordered: bool
     next: int
+
+
+#: One entry of the walk's stack: (node, depth) to enter, or (None, what undoes an element) to leave it.
+_Step = tuple[LexborNode | None, object]
 
 
 @dataclass
@@ -276,9 +279,7 @@ class _Walk:
                 stack.append((child, depth + 1))
         self.flush()
 
-    def _locate(
-        self, node: LexborNode, tag: str, depth: int, flags: dict[int, int], stack: list[tuple[LexborNode | None, object]]
-    ) -> None:
+    def _locate(self, node: LexborNode, tag: str, depth: int, flags: dict[int, int], stack: list[_Step]) -> None:
         """Set where the walk is inside `node` (its flags, its tag, its depth) until it leaves."""
         saved = self.where
         bits = (saved | flags.get(node.mem_id, 0) | WHERE_TAGS.get(tag, 0)) & ((1 << WHERE_DEPTH_SHIFT) - 1)

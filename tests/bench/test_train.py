@@ -32,7 +32,11 @@ _MENU = (
     + "</ul></nav>"
 )
 #: A menu the pre-pass keeps (no chrome tag, no boilerplate name): only the container leaves it out.
-_TOP = '<div class="top"><ul>' + "".join(f'<li><a href="/{w}">{w}</a></li>' for w in ("Home", "News", "Sport")) + "</ul></div>"
+_TOP = (
+    '<div class="top"><ul>'
+    + "".join(f'<li><a href="/{w}">{w}</a></li>' for w in ("Home", "News", "Sport"))
+    + "</ul></div>"
+)
 _SHARE = '<div class="share-bar"><p>Share this story</p><p><a href="/x">Facebook</a> <a href="/y">Twitter</a></p></div>'
 
 
