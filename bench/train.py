@@ -183,7 +183,8 @@ def page_text(page: Page, keep: np.ndarray) -> str:
     """The article text of a decision: the kept judged blocks (never the title), as the cleaner
     would write them (separators do not matter to either metric), after the page's headline
     when the extractor puts it first (`html._lead_with`: when the text does not start with it)."""
-    body = "\n\n".join(t for t, k, is_title in zip(page.texts, keep, page.title, strict=True) if k and not is_title and t)
+    kept = zip(page.texts, keep, page.title, strict=True)
+    body = "\n\n".join(t for t, k, is_title in kept if k and not is_title and t)
     return f"{page.lead}\n\n{body}" if page.lead and not body.startswith(page.lead) else body
 
 

@@ -88,7 +88,7 @@ def test_wide_candidates_are_the_whole_page_with_todays_text_beside(tmp_path: Pa
     (page,) = _pages(tmp_path, "wide")[:1]
     assert not page.page_type.endswith("!mismatch")
     assert page.baseline is not None and "mayor" in page.baseline and "Sport" not in page.baseline
-    menu = [i for i, t in enumerate(page.texts) if t in ("Home", "News", "Sport")]
+    menu = [i for i, t in enumerate(page.texts) if t in ("- Home", "- News", "- Sport")]
     assert len(menu) == 3 and not page.y[menu].any()  # the menu is a candidate now, not content
     inside = page.X[:, FEATURES.index("in_container")]
     assert not inside[menu].any() and inside[page.y].all()
@@ -129,3 +129,20 @@ def test_missing_and_corrupt_model_files(tmp_path: Path) -> None:
     np.savez(tmp_path / "future.npz", **arrays)
     with pytest.raises(ModelError, match="format 99"):
         load_model(tmp_path / "future.npz")
+
+
+def test_the_simulation_takes_back_emptied_headings_and_leads_with_the_headline() -> None:
+    from cleaner.clean.features import FEATURES
+
+    texts = ["Intro text of the page.", "Related", "- Other story", "Section", "Body text here."]
+    X = np.zeros((5, len(FEATURES)), np.float32)
+    for row in (1, 3):
+        X[row, FEATURES.index("kind_heading")], X[row, FEATURES.index("level")] = 1.0, 2.0
+    page = train.Page("wcxb", "x", 0, "article", "", X, np.zeros(5, bool), np.ones(5), np.zeros(5, bool),
+                      np.zeros(5, bool), texts, "The headline", 10)  # fmt: skip
+    keep = np.array([True, True, False, True, True])
+    assert train.settled(page, keep).tolist() == [True, False, False, True, True]  # "Related" lost its list
+    text = train.decided_text("model", page, np.array([0.9, 0.9, 0.1, 0.9, 0.9]), 0.5)
+    assert text.startswith("The headline\n\nIntro") and "Related" not in text
+    page.texts[0] = "The headline"
+    assert train.page_text(page, keep).count("The headline") == 1  # the text starts with it already
