@@ -1,6 +1,7 @@
 """The `fast` engine: selectolax only. Inside the pre-pass's container, a block scorer drops
 groups that are mostly links (menus, tag clouds, "read next" lists), then the container is read
-into blocks (`_blocks.node_blocks`)."""
+into blocks (`_blocks.node_blocks`). With the learned block scorer on, the whole pruned page is
+read instead (`wide_blocks`), the container and the link groups only marked on its blocks."""
 
 from __future__ import annotations
 
