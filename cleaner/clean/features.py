@@ -47,10 +47,6 @@ FAMILIES = (
     "other",
 )
 _FAMILY = {name: i for i, name in enumerate(FAMILIES)}
-#: The page types the HTML pre-pass decides (`cleaner.extract.pagetype.PAGE_TYPES`, which the
-#: tests compare), read from an HTML document's ``metadata["page_type"]``: what is chrome on an
-#: article (a list of links) is the content of a listing.
-PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 
 #: What the class and id names around an HTML block say (`Block.trail`), by the words of
 #: markup that sites everywhere use; matched inside tokens (``post-content``, ``shareBar``).
@@ -145,7 +141,6 @@ _DOC = (
     "format_text",
     "format_markdown",
     "container_word_share",
-    *(f"page_{t}" for t in PAGE_TYPES),
 )
 FEATURES: tuple[str, ...] = (*_OWN, *(f"prev_{n}" for n in _NEIGHBOUR), *(f"next_{n}" for n in _NEIGHBOUR), *_DOC)
 _COL = {name: i for i, name in enumerate(_OWN)}
@@ -297,7 +292,6 @@ def block_features(doc: Document, verdict: Judgement) -> np.ndarray:
             doc.format == "text",
             doc.format == "markdown",
             float(words[inside].sum() / total_words) if total_words else 1.0,
-            *(doc.metadata.get("page_type") == t for t in PAGE_TYPES),
         ]
     )
     out = np.hstack([own, previous, following, np.broadcast_to(doc_row, (n, len(_DOC)))])

@@ -204,10 +204,7 @@ def _article(blocks: list[Block], pre: Prepass, rules: RulesArg, scorer: str | N
     md: Metadata = pre.metadata
     title = md.title
     ruleset = rules_for(rules, positional=pre.profile.positional_rules).for_url(md.url)
-    # The page type the pre-pass decided goes along for the learned block scorer (a feature).
-    doc = Document(
-        with_heading_paths(_join_wrapped(blocks)), format="html", metadata={"page_type": pre.page_type}, notes=pre.notes
-    )
+    doc = Document(with_heading_paths(_join_wrapped(blocks)), format="html", notes=pre.notes)
     article = clean_blocks(doc, rules=ruleset, title=title, scorer=scorer)
     if pre.profile.keep_title and md.h1 and not article.text.startswith(md.h1):
         _lead_with(article, Block("heading", md.h1, level=1, origin="metadata"))

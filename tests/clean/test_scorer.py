@@ -155,17 +155,6 @@ def test_wide_features_say_where_a_block_stood() -> None:
     assert set(_column(_page(), "in_container").values()) == {1.0}
 
 
-def test_the_page_type_features_are_the_pre_passes_types() -> None:
-    from cleaner.clean.features import PAGE_TYPES
-    from cleaner.extract.pagetype import PAGE_TYPES as DECIDED
-
-    assert PAGE_TYPES == DECIDED
-    doc, _ = _wide_doc()
-    doc.metadata["page_type"] = "listing"
-    assert set(_column(doc, "page_listing").values()) == {1.0}
-    assert set(_column(doc, "page_article").values()) == {0.0}
-
-
 def test_link_groups_are_what_drop_link_groups_removes() -> None:
     from selectolax.lexbor import LexborHTMLParser
 
