@@ -20,6 +20,9 @@ current cleaner's text on the same pages:
     python bench/train.py --subset 200        # a quick run on 200 WCXB pages + ScrapingHub
     python bench/train.py --out               # also rebuild the shipped model (cleaner/data/block_scorer.npz)
     python bench/train.py --write             # and put the figures into BENCHMARKS.md
+    python bench/train.py --candidates wide   # the whole page's blocks (what the engine reads
+                                              # with the model on), today's text beside
+    python bench/train.py --candidates wide --check 300  # run-time text = simulated text?
 """
 
 from __future__ import annotations
