@@ -20,6 +20,9 @@ current cleaner's text on the same pages:
     python bench/train.py --subset 200        # a quick run on 200 WCXB pages + ScrapingHub
     python bench/train.py --out               # also rebuild the shipped model (cleaner/data/block_scorer.npz)
     python bench/train.py --write             # and put the figures into BENCHMARKS.md
+    python bench/train.py --candidates wide   # the whole page's blocks (what the engine reads
+                                              # with the model on), today's text beside
+    python bench/train.py --candidates wide --check 300  # run-time text = simulated text?
 """
 
 from __future__ import annotations
@@ -40,6 +43,8 @@ from statistics import mean
 from typing import Any
 
 import numpy as np
+
+from cleaner.clean.features import FEATURES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -75,6 +80,8 @@ class Page:
     texts: list[str]  # each block's plain-text rendering
     lead: str  # a heading the extractor puts first after cleaning (products, listings), or ""
     truth_words: int
+    #: With ``--candidates wide``: today's engine's text (the blocks judged are not today's).
+    baseline: str | None = None
     confidence: float | None = None  # `Article.confidence` of today's cleaner (HTML pages)
 
 
@@ -101,17 +108,27 @@ def label(block_text: str, truth_tokens: list[str], truth_shingles: set[tuple[st
 # --- collecting the blocks -------------------------------------------------------------------
 
 
-def _collect_one(args: tuple[str, str, str, str, str, str, int, str]) -> Page | None:
+def _collect_one(args: tuple[str, str, str, str, str, str, int, str, str]) -> Page | None:
     """Run the fast engine on one page, catching the document it cleans and what the rules
-    made of it, and turn it into a `Page`."""
+    made of it, and turn it into a `Page`. With the ``wide`` candidates, the engine reads the
+    whole page as it does when the model scorer is on, and today's text is kept beside."""
+    from cleaner import settings
     from cleaner.clean import engine as clean_engine
     from cleaner.clean.features import block_features
     from cleaner.document import plain_text
     from cleaner.extract import html as html_mod
     from cleaner.rules.ruleset import resolve
 
-    set_name, key, path, url, truth, page_type, fold, engine = args
+    set_name, key, path, url, truth, page_type, fold, engine, candidates = args
     caught: list[Any] = []
+    baseline = None
+
+    headline: list[str] = []
+    article_of = html_mod._article
+
+    def recording(blocks: Any, pre: Any, rules: Any, scorer: str | None = None) -> Any:
+        headline.append(pre.metadata.h1 or "" if pre.profile.keep_title else "")
+        return article_of(blocks, pre, rules, scorer)
 
     def catching(doc: Any, *, rules: Any = None, title: str | None = None, scorer: str | None = None) -> Any:
         ruleset = resolve(rules)
@@ -119,35 +136,36 @@ def _collect_one(args: tuple[str, str, str, str, str, str, int, str]) -> Page | 
         caught.append((doc, verdict, block_features(doc, verdict), list(doc.blocks)))
         return clean_engine.clean_blocks(doc, rules=ruleset, title=title, scorer="rules")
 
-    original = html_mod.clean_blocks
-    html_mod.clean_blocks = catching  # type: ignore[assignment]
+    with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
+        html = f.read()
+    original, setting = html_mod.clean_blocks, settings.BLOCK_SCORER
     try:
-        with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
-            html = f.read()
-        try:
-            article = html_mod.extract_html(html, url, engine=engine)
-        except Exception as exc:  # a page the engine refuses: no blocks to learn from
-            print(f"{set_name} {key}: {type(exc).__name__}: {exc}", file=sys.stderr)
-            return None
+        if candidates == "wide":
+            settings.BLOCK_SCORER = "rules"
+            baseline = html_mod.extract_html(html, url, engine=engine).text
+            settings.BLOCK_SCORER = "model"  # the engine reads the whole page; `catching` judges by rules
+        html_mod.clean_blocks = catching  # type: ignore[assignment]
+        html_mod._article = recording  # type: ignore[assignment]
+        article = html_mod.extract_html(html, url, engine=engine)
+    except Exception as exc:  # a page the engine refuses: no blocks to learn from
+        print(f"{set_name} {key}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return None
     finally:
         html_mod.clean_blocks = original  # type: ignore[assignment]
-    if not caught:  # an empty page: nothing judged
-        return _page(set_name, key, fold, page_type, truth, None, None, [], article, plain_text)
-    _doc, verdict, X, blocks = caught[-1]  # the engine's last cut is the one it returns
-    return _page(set_name, key, fold, page_type, truth, X, verdict, blocks, article, plain_text)
-
-
-def _page(set_name: str, key: str, fold: int, page_type: str, truth: str, X: Any, verdict: Any,
-          blocks: list[Any], article: Any, plain_text: Any) -> Page:  # fmt: skip
-    """One `Page` of what the rules made of a document and the article the cleaner returned."""
+        html_mod._article = article_of  # type: ignore[assignment]
+        settings.BLOCK_SCORER = setting
     truth_tokens = _tokens(truth)
     shingles = {tuple(truth_tokens[i : i + 4]) for i in range(len(truth_tokens) - 3)}
     joined = f" {' '.join(truth_tokens)} "
-    if verdict is None or not verdict.judged:
+    if not caught:  # an empty page: nothing judged
         return Page(set_name, key, fold, page_type, truth, np.zeros((0, 1), np.float32), np.zeros(0, bool),
-                    np.zeros(0), np.zeros(0, bool), np.zeros(0, bool), [], "", len(truth_tokens))  # fmt: skip
+                    np.zeros(0), np.zeros(0, bool), np.zeros(0, bool), [], "", len(truth_tokens),
+                    baseline)  # fmt: skip
+    _doc, verdict, X, blocks = caught[-1]  # the engine's last cut is the one it returns
     texts = [plain_text([blocks[i]]) for i in verdict.judged]
-    lead = next((b.text for b in article.blocks if b.origin == "metadata" and b.kind == "heading"), "")
+    # The headline the extractor puts first when the text does not start with it (products,
+    # listings): whether it does depends on the decision, so it is kept for every page it may.
+    lead = headline[-1] if headline else ""
     # What the cleaner removed: its rules, and the structure rules that follow them (a heading
     # whose section went), so that ``current`` is exactly the text the engine returned.
     kept_now = {id(b) for b in article.blocks}
@@ -159,7 +177,7 @@ def _page(set_name: str, key: str, fold: int, page_type: str, truth: str, X: Any
         set_name, key, fold, page_type, truth, X,
         np.array([label(t, truth_tokens, shingles, joined) for t in texts], dtype=bool),
         np.array([len(_tokens(t)) for t in texts], dtype=np.float64),
-        ruled, title, texts, lead, len(truth_tokens), article.confidence,
+        ruled, title, texts, lead, len(truth_tokens), baseline, article.confidence,
     )  # fmt: skip
     # The reconstruction must be the article the engine returned, or the comparison is unfair.
     if word_prf(article.text, page_text(page, ~page.ruled)) != (1.0, 1.0, 1.0) and article.text.strip():
@@ -169,14 +187,54 @@ def _page(set_name: str, key: str, fold: int, page_type: str, truth: str, X: Any
 
 def page_text(page: Page, keep: np.ndarray) -> str:
     """The article text of a decision: the kept judged blocks (never the title), as the cleaner
-    would write them (separators do not matter to either metric)."""
-    parts = [page.lead] if page.lead else []
-    parts += [t for t, k, is_title in zip(page.texts, keep, page.title, strict=True) if k and not is_title]
-    return "\n\n".join(p for p in parts if p)
+    would write them (separators do not matter to either metric), after the page's headline
+    when the extractor puts it first (`html._lead_with`: when the text does not start with it)."""
+    kept = zip(page.texts, keep, page.title, strict=True)
+    body = "\n\n".join(t for t, k, is_title in kept if k and not is_title and t)
+    return f"{page.lead}\n\n{body}" if page.lead and not body.startswith(page.lead) else body
 
 
-def collect(bench: Path, engine: str, subset: int | None, fresh: bool, workers: int) -> list[Page]:
-    cache = CACHE / f"scorer-{engine}-{subset or 'all'}.pkl"
+def settled(page: Page, keep: np.ndarray) -> np.ndarray:
+    """`keep` less the headings the cleaner then takes back (`structure._empty_headings`): a
+    kept heading whose section lost blocks and kept none, innermost first, never the title."""
+    keep = keep.copy()
+    if not len(keep):
+        return keep
+    heading = page.X[:, FEATURES.index("kind_heading")] > 0
+    level = np.maximum(page.X[:, FEATURES.index("level")], 1)
+    for i in reversed(np.flatnonzero(heading & keep).tolist()):
+        if page.title[i]:
+            continue
+        removed = kept = False
+        for j in range(i + 1, len(keep)):
+            if heading[j] and level[j] <= level[i]:
+                break
+            if keep[j]:
+                kept = True
+                break
+            removed = True
+        if removed and not kept:
+            keep[i] = False
+    return keep
+
+
+def decided_text(mode: str, page: Page, prob: np.ndarray | None, threshold: float) -> str:
+    """The article text the cleaner returns for a decision of `mode`."""
+    if mode == "current":
+        return current_text(page)
+    return page_text(page, settled(page, keep_of(mode, page, prob, threshold)))
+
+
+def current_text(page: Page) -> str:
+    """Today's engine's article text of the page."""
+    return page.baseline if page.baseline is not None else page_text(page, ~page.ruled)
+
+
+def collect(
+    bench: Path, engine: str, subset: int | None, fresh: bool, workers: int, candidates: str = "container"
+) -> list[Page]:
+    wide = "-wide" if candidates == "wide" else ""
+    cache = CACHE / f"scorer-{engine}{wide}-{subset or 'all'}.pkl"
     if cache.exists() and not fresh:
         with cache.open("rb") as f:
             pages: list[Page] = pickle.load(f)
@@ -192,7 +250,7 @@ def collect(bench: Path, engine: str, subset: int | None, fresh: bool, workers: 
             entry = truth[key]
             path = str(bench / set_name / "html" / f"{key}.html.gz")
             jobs.append((set_name, key, path, entry.get("url") or "", entry.get(field) or "",
-                         entry.get("page_type") or "news", folds[key], engine))  # fmt: skip
+                         entry.get("page_type") or "news", folds[key], engine, candidates))  # fmt: skip
     started = time.perf_counter()
     with ProcessPoolExecutor(workers) as pool:
         pages = [p for p in pool.map(_collect_one, jobs, chunksize=8) if p is not None]
@@ -238,7 +296,27 @@ def _collect_text_one(args: tuple[str, str, str, str, str, str, int]) -> Page | 
     X = block_features(doc, verdict)
     blocks = list(doc.blocks)
     article = clean_engine.clean_blocks(doc, rules=ruleset, title=title, scorer="rules")
-    return _page(set_name, key, fold, page_type, truth, X, verdict, blocks, article, plain_text)
+    truth_tokens = _tokens(truth)
+    shingles = {tuple(truth_tokens[i : i + 4]) for i in range(len(truth_tokens) - 3)}
+    joined = f" {' '.join(truth_tokens)} "
+    if not verdict.judged:
+        return Page(set_name, key, fold, page_type, truth, np.zeros((0, 1), np.float32), np.zeros(0, bool),
+                    np.zeros(0), np.zeros(0, bool), np.zeros(0, bool), [], "", len(truth_tokens))  # fmt: skip
+    texts = [plain_text([blocks[i]]) for i in verdict.judged]
+    kept_now = {id(b) for b in article.blocks}
+    title_row = np.zeros(len(texts), dtype=bool)
+    if verdict.title_index is not None:
+        title_row[verdict.title_index] = True
+    page = Page(
+        set_name, key, fold, page_type, truth, X,
+        np.array([label(t, truth_tokens, shingles, joined) for t in texts], dtype=bool),
+        np.array([len(_tokens(t)) for t in texts], dtype=np.float64),
+        np.array([id(blocks[i]) not in kept_now for i in verdict.judged], dtype=bool),
+        title_row, texts, "", len(truth_tokens),
+    )  # fmt: skip
+    if word_prf(article.text, page_text(page, ~page.ruled)) != (1.0, 1.0, 1.0) and article.text.strip():
+        page.page_type += "!mismatch"
+    return page
 
 
 def collect_text(bench: Path, subset: int | None, fresh: bool, workers: int) -> list[Page]:
@@ -460,9 +538,9 @@ def cross_validate(
             held_probs[i] = prob
             for mode in MODES[1:]:
                 used[mode][i] = chosen[mode]
-            texts["current"][i] = page_text(pages[i], keep_of("current", pages[i], None, 0.0))
+            texts["current"][i] = current_text(pages[i])
             for mode in MODES[1:]:
-                texts[mode][i] = page_text(pages[i], keep_of(mode, pages[i], prob, chosen[mode]))
+                texts[mode][i] = decided_text(mode, pages[i], prob, chosen[mode])
         for mode, t in chosen.items():
             thresholds[mode].append(t)
         print(f"fold {fold}: {len(held)} pages, thresholds {chosen}, {time.perf_counter() - started:.0f} s",
@@ -510,9 +588,8 @@ def confidence_report(pages: list[Page], texts: dict[str, list[str]], probs: lis
         f_now = np.array([word_prf(pages[i].truth, texts["current"][i])[2] for i in idx])
         f_model = np.array([word_prf(pages[i].truth, texts[mode][i])[2] for i in idx])
         now = np.array([pages[i].confidence or 0.0 for i in idx])
-        learned = np.array([
-            model_confidence(pages[i], probs[i], keep_of(mode, pages[i], probs[i], used[mode][i])) for i in idx
-        ])  # fmt: skip
+        keeps = {i: settled(pages[i], keep_of(mode, pages[i], probs[i], used[mode][i])) for i in idx}
+        learned = np.array([model_confidence(pages[i], probs[i], keeps[i]) for i in idx])
         folds = np.array([pages[i].fold for i in idx])
         cells_now = [_spearman(now[folds == k], f_now[folds == k]) for k in range(K)]
         cells_model = [_spearman(learned[folds == k], f_model[folds == k]) for k in range(K)]
@@ -533,9 +610,44 @@ def in_sample(pages: list[Page]) -> tuple[dict[str, list[str]], Any, dict[str, f
     model = fit(pages)
     probs = predict(model, pages)
     chosen = {m: float(THRESHOLDS[int(np.argmax(proxy_f1(pages, probs, m)))]) for m in MODES[1:]}
-    texts = {m: [page_text(p, keep_of(m, p, prob, chosen.get(m, 0.0))) for p, prob in zip(pages, probs, strict=True)]
+    texts = {m: [decided_text(m, p, prob, chosen.get(m, 0.0)) for p, prob in zip(pages, probs, strict=True)]
              for m in MODES}  # fmt: skip
     return texts, model, chosen
+
+
+def check(bench: Path, pages: list[Page], count: int, model_path: Path) -> list[str]:
+    """Whether the cleaner at run time (``BLOCK_SCORER = "model"``, the model at `model_path`)
+    returns the text the simulation above gives for ``model+rules`` with that model, on every
+    ``len(pages) // count``-th page: the cross-validated figures are only the engine's if so.
+    Returns the ids of the pages where they differ."""
+    from cleaner import extract_html, settings
+    from cleaner.clean import scorer
+
+    model = scorer.load_model(model_path)
+    sources = {}
+    for set_name in ("scrapinghub", "wcxb"):
+        truth = json.loads((bench / set_name / "ground-truth.json").read_text("utf-8"))
+        sources.update({(set_name, k): (bench / set_name / "html" / f"{k}.html.gz", v.get("url") or "")
+                        for k, v in truth.items()})  # fmt: skip
+    original, setting = scorer.shipped_model, settings.BLOCK_SCORER
+    scorer.shipped_model = lambda *_: model  # type: ignore[assignment]
+    settings.BLOCK_SCORER = "model"
+    differ = []
+    try:
+        for page in pages[:: max(1, len(pages) // count)]:
+            path, url = sources[(page.set, page.id)]
+            with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
+                html = f.read()
+            live = extract_html(html, url, engine="fast").text
+            columns = [FEATURES.index(f) for f in model.features] if len(page.y) else []
+            prob = model.predict(page.X[:, columns]) if len(page.y) else np.zeros(0)
+            simulated = decided_text("model+rules", page, prob, model.threshold)
+            if word_prf(live, simulated) != (1.0, 1.0, 1.0) and (live.strip() or simulated.strip()):
+                differ.append(page.id)
+    finally:
+        scorer.shipped_model = original  # type: ignore[assignment]
+        settings.BLOCK_SCORER = setting
+    return differ
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -546,11 +658,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--subset", type=int, default=None, help="only the first N WCXB pages")
     parser.add_argument("--fresh", action="store_true", help="extract the pages again")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--candidates", default="container", choices=("container", "wide"),
+                        help="the blocks the model decides: the container's (today) or the whole page's")  # fmt: skip
     parser.add_argument("--variant", default="strong", choices=sorted(VARIANTS))
     parser.add_argument("--write", action="store_true", help="write the figures into BENCHMARKS.md")
     parser.add_argument("--out", type=Path, nargs="?", const=True, default=None,
                         help=f"write the model trained on all pages (default: {SHIPPED.relative_to(ROOT)}, "
                              f"with --input text {SHIPPED_TEXT.relative_to(ROOT)})")  # fmt: skip
+    parser.add_argument("--check", type=int, default=0, metavar="N",
+                        help="only compare the run-time text with the simulated one on N pages")  # fmt: skip
     args = parser.parse_args(argv)
     if args.out is True:
         args.out = SHIPPED_TEXT if args.input == "text" else SHIPPED
@@ -559,18 +675,24 @@ def main(argv: list[str] | None = None) -> None:
     bench = require(shared_dir() / "bench", "the shared benchmark data")
     if args.input == "text":
         pages = collect_text(bench, args.subset, args.fresh, args.workers)
+        source = "text inputs"
     else:
-        pages = collect(bench, args.engine, args.subset, args.fresh, args.workers)
-    source = "text inputs" if args.input == "text" else f"engine `{args.engine}`"
+        pages = collect(bench, args.engine, args.subset, args.fresh, args.workers, args.candidates)
+        source = f"engine `{args.engine}`, candidates `{args.candidates}`"
     bad = [p.id for p in pages if p.page_type.endswith("!mismatch")]
     if bad:
         print(f"warning: {len(bad)} pages whose rebuilt text differs from the engine's: {bad[:5]}", file=sys.stderr)
+    if args.check:
+        differ = check(bench, pages, args.check, args.out or SHIPPED)
+        checked = len(pages[:: max(1, len(pages) // args.check)])
+        print(f"run-time text differs from the simulated one on {len(differ)} of {checked} pages: {differ[:10]}")
+        return
     blocks = sum(len(p.y) for p in pages)
     content = sum(int(p.y.sum()) for p in pages)
     print(f"{len(pages)} pages, {blocks} judged blocks, {content / max(blocks, 1):.1%} content; {source}")
     texts, thresholds, held_probs, used = cross_validate(pages)
-    parts = [f"{len(pages)} pages, {blocks} judged blocks ({content / max(blocks, 1):.1%} content), "
-             f"{source}, model `{args.variant}` {PARAMS}, seed {SEED}; {machine()}.\n"]  # fmt: skip
+    parts = [f"{len(pages)} pages, {blocks} judged blocks ({content / max(blocks, 1):.1%} content), {source}, "
+             f"model `{args.variant}` {PARAMS}, seed {SEED}; {machine()}.\n"]  # fmt: skip
     parts.append(_report(f"Cross-validated by site ({K} folds by registered domain; each fold decided by a model "
                          f"trained on the other four, its threshold chosen on those four by an inner "
                          f"cross-validation). Thresholds per fold: {thresholds}", score(pages, texts)))  # fmt: skip

@@ -48,6 +48,28 @@ FORMATS: tuple[str, ...] = get_args(Format)
 MarkKind = Literal["link", "emphasis", "strong", "code", "image", "strike"]
 
 
+#: Where a block of the wide candidate set stood (`Block.where`): read that way at all, inside
+#: the container the pre-pass chose, inside a group `cleaner.extract.fast.link_groups` would drop, inside a
+#: class or id the pre-pass calls boilerplate (only when it is kept to be judged), and inside
+#: elements whose tag says what they are.
+WHERE_WIDE = 1
+WHERE_CONTAINER = 2
+WHERE_LINK_GROUP = 4
+WHERE_BOILERPLATE = 8
+WHERE_TAGS: dict[str, int] = {
+    "header": 16,
+    "nav": 32,
+    "footer": 64,
+    "aside": 128,
+    "form": 256,
+    "article": 512,
+    "main": 1024,
+    "li": 2048,
+    "a": 4096,
+}
+WHERE_DEPTH_SHIFT = 16
+
+
 @dataclass(frozen=True, slots=True)
 class Mark:
     """Inline markup over `Block.text[start:end]`: a link (with its `target`), emphasis,
@@ -102,6 +124,10 @@ class Block:
     #: For an HTML block, the class and id tokens of the elements around it (innermost last):
     #: what the learned block scorer reads of the markup. Not rendered, not compared.
     trail: str | None = field(default=None, compare=False, repr=False)
+    #: For an HTML block read from the whole page (the wide candidate set of the learned block
+    #: scorer), where it stood: a bit set of the ``WHERE_*`` flags above and, from
+    #: bit 16 up, its element depth under the body. 0 when not read that way. Not rendered.
+    where: int = field(default=0, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: `type` and `text` always, the other fields where they say something."""

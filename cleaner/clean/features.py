@@ -1,7 +1,8 @@
 """Features of a document's judged blocks for the learned block scorer, as one numpy array.
 
 Signals that carry across sites and languages rather than ones that name a site: what the
-markup says a block is, its length and punctuation, how much of it is link text, how much of it
+markup says a block is, its length and punctuation, how much of it is link text, where it stood on the page (inside
+the pre-pass's container, a link group, a header or a nav: when the blocks are the whole page's), how much of it
 is stop words of the page's language (jusText's lists, shipped with trafilatura, for 100
 languages), digits and capitals, where it stands (in the document, and from the body run the
 region finder chose), which named rule hit it and which rule removes it, and the same for its
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..document import Document
+from ..document import WHERE_CONTAINER, WHERE_DEPTH_SHIFT, WHERE_LINK_GROUP, WHERE_TAGS, WHERE_WIDE, Document
 from .engine import Judgement
 
 _KINDS = ("heading", "paragraph", "list_item", "code", "table", "quote", "caption")
@@ -73,7 +74,17 @@ _TRAIL_GROUPS: dict[str, str] = {
 _TRAIL_RE = {name: re.compile(pattern) for name, pattern in _TRAIL_GROUPS.items()}
 
 #: Per-block columns that the neighbours' columns repeat (previous, next block).
-_NEIGHBOUR = ("words_log", "link_share", "stop_share", "terminal", "kind_heading", "kind_list_item", "rule_removed")
+_NEIGHBOUR = (
+    "words_log",
+    "link_share",
+    "stop_share",
+    "terminal",
+    "kind_heading",
+    "kind_list_item",
+    "rule_removed",
+    "in_container",
+    "in_link_group",
+)
 
 _OWN: tuple[str, ...] = (
     *(f"kind_{k}" for k in _KINDS),
@@ -106,6 +117,19 @@ _OWN: tuple[str, ...] = (
     "rule_by_hit",
     "trail_names_log",
     *(f"trail_{g}" for g in _TRAIL_GROUPS),
+    # Where the block stood on the page (`Block.where`; a block of a document not read from
+    # the whole page counts as in the container, which is all it was given):
+    "in_container",
+    "in_link_group",
+    "container_dist",
+    *(f"in_{t}" for t in WHERE_TAGS),
+    "dom_depth_log",
+    # Its group: the blocks under the same named elements at the same depth (a list, a card,
+    # a menu), and how much of the group is links, words and blocks.
+    "group_blocks_log",
+    "group_word_share",
+    "group_link_share",
+    "group_words_log",
     *(f"hit_{f}" for f in FAMILIES),
     *(f"removed_{f}" for f in FAMILIES),
 )
@@ -117,6 +141,7 @@ _DOC = (
     "region_share",
     "format_text",
     "format_markdown",
+    "container_word_share",
 )
 FEATURES: tuple[str, ...] = (*_OWN, *(f"prev_{n}" for n in _NEIGHBOUR), *(f"next_{n}" for n in _NEIGHBOUR), *_DOC)
 _COL = {name: i for i, name in enumerate(_OWN)}
@@ -196,10 +221,17 @@ def block_features(doc: Document, verdict: Judgement) -> np.ndarray:
     token_ids, token_block = looked_up[known], np.repeat(np.arange(n), counts)[known]
     words = counts.astype(np.float64)
     link_chars = np.zeros(n)
+    chars_of = np.zeros(n)
+    where = np.zeros(n, dtype=np.int64)
+    groups: dict[tuple[str, int], int] = {}
+    group_of = np.zeros(n, dtype=np.int64)
     for row, (block_index, line, rule) in enumerate(zip(verdict.judged, verdict.lines, verdict.rules, strict=True)):
         block = doc.blocks[block_index]
         text = line.text
         chars = max(len(text), 1)
+        chars_of[row] = chars
+        where[row] = block.where
+        group_of[row] = groups.setdefault((block.trail or "", block.where >> WHERE_DEPTH_SHIFT), len(groups))
         links = [m for m in block.marks if m.kind == "link"]
         link_chars[row] = min(sum(m.end - m.start for m in links), chars)
         values = own[row]
@@ -257,6 +289,26 @@ def block_features(doc: Document, verdict: Judgement) -> np.ndarray:
     distance = np.where(positions < start, positions - start, np.where(positions > end, positions - end, 0.0))
     own[:, _COL["region_dist"]] = np.sign(distance) * np.log1p(np.abs(distance))
     own[:, _COL["word_share"]] = words / total_words if total_words else 0.0
+    wide = bool((where & WHERE_WIDE).any())
+    inside = (where & WHERE_CONTAINER) > 0 if wide else np.ones(n, dtype=bool)
+    own[:, _COL["in_container"]] = inside
+    own[:, _COL["in_link_group"]] = (where & WHERE_LINK_GROUP) > 0
+    for tag, bit in WHERE_TAGS.items():
+        own[:, _COL[f"in_{tag}"]] = (where & bit) > 0
+    own[:, _COL["dom_depth_log"]] = np.log1p(where >> WHERE_DEPTH_SHIFT)
+    rows_in = np.flatnonzero(inside)
+    if len(rows_in):
+        first, last = rows_in[0], rows_in[-1]
+        gap = np.where(positions < first, positions - first, np.where(positions > last, positions - last, 0.0))
+        own[:, _COL["container_dist"]] = np.sign(gap) * np.log1p(np.abs(gap))
+    group_words = np.bincount(group_of, weights=words)
+    group_links = np.bincount(group_of, weights=link_chars)
+    group_chars = np.bincount(group_of, weights=chars_of)
+    group_blocks = np.bincount(group_of)
+    own[:, _COL["group_blocks_log"]] = np.log1p(group_blocks[group_of])
+    own[:, _COL["group_word_share"]] = group_words[group_of] / total_words if total_words else 0.0
+    own[:, _COL["group_link_share"]] = group_links[group_of] / np.maximum(group_chars[group_of], 1.0)
+    own[:, _COL["group_words_log"]] = np.log1p(group_words[group_of])
     pad = np.zeros((1, len(_NEIGHBOUR_COLS)))
     neighbours = own[:, _NEIGHBOUR_COLS]
     previous = np.vstack([pad, neighbours[:-1]])
@@ -270,6 +322,7 @@ def block_features(doc: Document, verdict: Judgement) -> np.ndarray:
             (end - start + 1) / n if end >= start else 0.0,
             doc.format == "text",
             doc.format == "markdown",
+            float(words[inside].sum() / total_words) if total_words else 1.0,
         ]
     )
     out = np.hstack([own, previous, following, np.broadcast_to(doc_row, (n, len(_DOC)))])

@@ -26,7 +26,7 @@ from ..article import Removal
 from ..document import Document
 from ..errors import CleanerError
 from .engine import Judgement
-from .features import block_features
+from .features import FEATURES, block_features
 
 
 class ModelError(CleanerError):
@@ -155,7 +155,7 @@ def model_removals(doc: Document, verdict: Judgement, model: TreeModel | None = 
     candidates = [row for row, rule in enumerate(verdict.rules) if rule is None and row != verdict.title_index]
     if not candidates:
         return {}
-    X = block_features(doc, verdict)
+    X = _columns(block_features(doc, verdict), model)
     probs = model.predict(X)
     rows = np.array([row for row in candidates if probs[row] < model.threshold], dtype=np.int64)
     if not len(rows):
@@ -169,6 +169,18 @@ def model_removals(doc: Document, verdict: Judgement, model: TreeModel | None = 
         block = doc.blocks[verdict.judged[row]]
         out[row] = Removal(doc.raw(block), MODEL_RULE, reason)
     return out
+
+
+def _columns(X: np.ndarray, model: TreeModel) -> np.ndarray:
+    """The columns of `X` (`FEATURES`) the model reads, in its order: a model trained before
+    features were added still reads its own; one naming a feature this version lacks fails."""
+    if model.features == FEATURES:
+        return X
+    index = {name: i for i, name in enumerate(FEATURES)}
+    missing = [f for f in model.features if f not in index]
+    if missing:
+        raise ModelError(f"the model reads features this version does not compute: {', '.join(missing[:5])}")
+    return X[:, [index[f] for f in model.features]]
 
 
 #: The rule name a model removal carries (in `Article.removed` and ``--explain``).

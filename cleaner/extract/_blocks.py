@@ -36,7 +36,7 @@ from functools import cache
 from selectolax.lexbor import LexborNode
 
 from .. import settings
-from ..document import Block, Mark, MarkKind
+from ..document import WHERE_DEPTH_SHIFT, WHERE_TAGS, WHERE_WIDE, Block, Mark, MarkKind
 from ._patterns import patterns
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -62,6 +62,7 @@ _NOT_LANGS = frozenset({"none", "text", "plain", "plaintext", "nohighlight", "de
 #: How many named elements, and how much of each one's class and id, a block's trail keeps.
 _TRAIL_ELEMENTS = 8
 _TRAIL_CHARS = 120
+_WHERE_DEPTH_MAX = 255
 
 
 @cache
@@ -70,10 +71,12 @@ def _breaks() -> frozenset[str]:
     return frozenset(patterns().block_tags) | {"li", "dt", "dd", "figure", "figcaption", "caption", "td", "th", "tr"}
 
 
-def node_blocks(node: LexborNode, notes: list[str] | None = None) -> list[Block]:
+def node_blocks(node: LexborNode, notes: list[str] | None = None, flags: dict[int, int] | None = None) -> list[Block]:
     """The blocks of `node` (a container, a body, a site file's body element); what a cap
-    cut is said in `notes`."""
-    walk = _Walk()
+    cut is said in `notes`. With `flags` (element ``mem_id`` -> ``WHERE_*`` bits), every block
+    also says where it stood (`Block.where`): the elements flagged around it, the tags of
+    `WHERE_TAGS` around it, its depth."""
+    walk = _Walk(flags=flags)
     walk.run(node)
     if notes is not None:
         notes.extend(walk.notes)
@@ -99,6 +102,10 @@ class _List:
     next: int
 
 
+#: One entry of the walk's stack: (node, depth) to enter, or (None, what undoes an element) to leave it.
+_Step = tuple[LexborNode | None, object]
+
+
 @dataclass
 class _Walk:
     blocks: list[Block] = field(default_factory=list)
@@ -115,6 +122,10 @@ class _Walk:
     notes: list[str] = field(default_factory=list)
     #: Class and id tokens of the elements the walk is in (see `Block.trail`).
     trail: list[str] = field(default_factory=list)
+    #: Element ``mem_id`` -> ``WHERE_*`` bits (None: blocks do not say where they stood).
+    flags: dict[int, int] | None = None
+    #: The bits and depth of the elements the walk is in (`Block.where` of what it emits now).
+    where: int = 0
 
     # --- gathering text --------------------------------------------------------------------
 
@@ -163,6 +174,7 @@ class _Walk:
             marks = tuple(sorted(self.marks, key=lambda m: (m.start, -m.end)))
             block = self._block(text, marks)
             block.trail = self.trail_text()
+            block.where = self.where
             last = self.blocks[-1] if self.blocks else None
             if last is None or last.text != text or last.kind != block.kind:  # a card's title twice over
                 self.blocks.append(block)
@@ -194,6 +206,8 @@ class _Walk:
         self.flush()
         if block.trail is None:
             block.trail = self.trail_text()
+        if self.flags is not None:
+            block.where = self.where
         self.blocks.append(block)
 
     def trail_text(self) -> str:
@@ -204,6 +218,9 @@ class _Walk:
     def run(self, root: LexborNode) -> None:
         breaks = _breaks()
         limit = settings.HTML_MAX_DEPTH
+        flags = self.flags
+        if flags is not None:
+            self.where = WHERE_WIDE | flags.get(root.mem_id, 0)
         #: (node, depth) to enter, or (None, restore) to leave an element.
         stack: list[tuple[LexborNode | None, object]] = [(root, 0)]
         while stack:
@@ -249,6 +266,8 @@ class _Walk:
                 self.notes.append(f"<{tag}> of {len(children):,} inline parts read as plain text")
                 self.text(node.text(deep=True, separator=""))
                 continue
+            if flags is not None:
+                self._locate(node, tag, depth, flags, stack)
             leave = self._enter(node, tag, breaks)
             attrs = node.attributes
             named = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip() if attrs else ""
@@ -259,6 +278,17 @@ class _Walk:
             for child in reversed(children):
                 stack.append((child, depth + 1))
         self.flush()
+
+    def _locate(self, node: LexborNode, tag: str, depth: int, flags: dict[int, int], stack: list[_Step]) -> None:
+        """Set where the walk is inside `node` (its flags, its tag, its depth) until it leaves."""
+        saved = self.where
+        bits = (saved | flags.get(node.mem_id, 0) | WHERE_TAGS.get(tag, 0)) & ((1 << WHERE_DEPTH_SHIFT) - 1)
+        self.where = bits | (min(depth, _WHERE_DEPTH_MAX) << WHERE_DEPTH_SHIFT)
+
+        def leave() -> None:
+            self.where = saved
+
+        stack.append((None, leave))
 
     def _enter(self, node: LexborNode, tag: str, breaks: frozenset[str]) -> object:
         """Set up what `node` changes and return what undoes it when the walk leaves it."""
@@ -304,6 +334,7 @@ class _Walk:
         attrs = node.attributes
         src = attrs.get("src") or attrs.get("data-src") or ""
         block = Block("image", " ".join((attrs.get("alt") or "").split()), src=src, quote=self.quote)
+        block.where = self.where
         if self.size:
             self.images.append(block)  # inside a paragraph: after it, so that it does not cut it
         else:

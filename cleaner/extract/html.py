@@ -29,7 +29,7 @@ from ._decode import decode_html
 from ._rules import rules_for
 from .best import trafilatura_blocks
 from .confidence import blend, compare, confidence
-from .fast import fast_blocks
+from .fast import fast_blocks, wide_blocks
 from .metadata import Metadata, iso_date
 from .prepass import Prepass, run_prepass
 
@@ -94,7 +94,14 @@ def extract_html(
             return _article(_add_stated(_as_they_are(page.body), pre), pre, rules, scorer)
     ask = engine == "best" and pre.page_type in settings.SECOND_OPINION_TYPES
     pruned = (pre.tree.html or "") if ask and settings.SECOND_OPINION_PRUNED else html
-    blocks = fast_blocks(pre.container, pre.profile, pre.notes) if pre.container is not None else []
+    blocks: list[Block] = []
+    chosen = scorer or settings.BLOCK_SCORER
+    if pre.container is not None and pre.tree.body is not None and chosen == "model":
+        # The learned block scorer decides on the whole page's blocks, the container and the
+        # link groups being its features (trained so: bench/train.py --candidates wide).
+        blocks = wide_blocks(pre.tree.body, pre.container, pre.profile, pre.notes)
+    elif pre.container is not None:
+        blocks = fast_blocks(pre.container, pre.profile, pre.notes)
     article = _article(_add_stated(blocks, pre), pre, rules, scorer)
     if ask:
         article = _second_opinion(article, pruned, url, pre, rules)

@@ -31,6 +31,12 @@ _MENU = (
     + "".join(f'<li><a href="/{w}">{w}</a></li>' for w in ("Home", "News", "Sport"))
     + "</ul></nav>"
 )
+#: A menu the pre-pass keeps (no chrome tag, no boilerplate name): only the container leaves it out.
+_TOP = (
+    '<div class="top"><ul>'
+    + "".join(f'<li><a href="/{w}">{w}</a></li>' for w in ("Home", "News", "Sport"))
+    + "</ul></div>"
+)
 _SHARE = '<div class="share-bar"><p>Share this story</p><p><a href="/x">Facebook</a> <a href="/y">Twitter</a></p></div>'
 
 
@@ -41,17 +47,17 @@ def _small_trees(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(train, "PARAMS", small)
 
 
-def _pages(tmp_path: Path) -> list[train.Page]:
+def _pages(tmp_path: Path, candidates: str = "container") -> list[train.Page]:
     pages = []
     for i in range(12):
         article = f"<article><h1>Bridge {i}</h1>{_BODY}{_SHARE}</article>"
-        html = f"<html><head><title>Bridge {i}</title></head><body>{_MENU}{article}</body></html>"
+        html = f"<html><head><title>Bridge {i}</title></head><body>{_MENU}{_TOP}{article}</body></html>"
         path = tmp_path / f"{i}.html.gz"
         with gzip.open(path, "wt", encoding="utf-8") as f:
             f.write(html)
         truth = "\n\n".join(p.split(">", 1)[1] for p in _BODY.replace("</p>", "").split("<p")[1:])
         page = train._collect_one(
-            ("wcxb", str(i), str(path), f"https://site{i}.example/{i}", truth, "article", i % 5, "fast")
+            ("wcxb", str(i), str(path), f"https://site{i}.example/{i}", truth, "article", i % 5, "fast", candidates)
         )
         assert page is not None
         pages.append(page)
@@ -74,6 +80,20 @@ def test_rebuilt_text_is_the_engines(tmp_path: Path) -> None:
         assert not page.page_type.endswith("!mismatch")
         assert page.y.sum() == 3  # the three paragraphs
         assert "mayor" in train.page_text(page, ~page.ruled)
+
+
+def test_wide_candidates_are_the_whole_page_with_todays_text_beside(tmp_path: Path) -> None:
+    from cleaner.clean.features import FEATURES
+
+    (page,) = _pages(tmp_path, "wide")[:1]
+    assert not page.page_type.endswith("!mismatch")
+    assert page.baseline is not None and "mayor" in page.baseline and "Sport" not in page.baseline
+    menu = [i for i, t in enumerate(page.texts) if t in ("- Home", "- News", "- Sport")]
+    assert len(menu) == 3 and not page.y[menu].any()  # the menu is a candidate now, not content
+    inside = page.X[:, FEATURES.index("in_container")]
+    assert not inside[menu].any() and inside[page.y].all()
+    assert page.X[menu, FEATURES.index("in_li")].all()
+    assert train.current_text(page) == page.baseline
 
 
 def test_training_twice_gives_the_same_file(tmp_path: Path) -> None:
@@ -134,3 +154,20 @@ def test_the_text_model_trains_the_same_twice(tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
     scores = train.score(pages, {m: [train.page_text(p, ~p.ruled) for p in pages] for m in train.MODES})
     assert set(scores["current"]) == {"WCXB, whole-page text"}
+
+
+def test_the_simulation_takes_back_emptied_headings_and_leads_with_the_headline() -> None:
+    from cleaner.clean.features import FEATURES
+
+    texts = ["Intro text of the page.", "Related", "- Other story", "Section", "Body text here."]
+    X = np.zeros((5, len(FEATURES)), np.float32)
+    for row in (1, 3):
+        X[row, FEATURES.index("kind_heading")], X[row, FEATURES.index("level")] = 1.0, 2.0
+    page = train.Page("wcxb", "x", 0, "article", "", X, np.zeros(5, bool), np.ones(5), np.zeros(5, bool),
+                      np.zeros(5, bool), texts, "The headline", 10)  # fmt: skip
+    keep = np.array([True, True, False, True, True])
+    assert train.settled(page, keep).tolist() == [True, False, False, True, True]  # "Related" lost its list
+    text = train.decided_text("model", page, np.array([0.9, 0.9, 0.1, 0.9, 0.9]), 0.5)
+    assert text.startswith("The headline\n\nIntro") and "Related" not in text
+    page.texts[0] = "The headline"
+    assert train.page_text(page, keep).count("The headline") == 1  # the text starts with it already

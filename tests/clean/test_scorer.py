@@ -91,7 +91,12 @@ def test_each_format_has_its_model(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_every_shipped_model_loads() -> None:
     for format in scorer.SHIPPED:
-        assert shipped_model(format).features == FEATURES
+        model = shipped_model(format)
+        # A model reads its columns by name: the text model was trained before the HTML
+        # model's where-features existed, and needs none of them.
+        assert set(model.features) <= set(FEATURES) and 0.0 < model.threshold < 1.0
+        doc = Document([Block("paragraph", "A sentence of body text that goes on for a while.")], format=format)
+        assert clean_blocks(doc, scorer="model").text
     with pytest.raises(ModelError, match="no block scorer model for pdf"):
         shipped_model("pdf")
 
@@ -154,3 +159,106 @@ def test_scorer_option_of_clean_on_a_text_file(monkeypatch: pytest.MonkeyPatch, 
     assert MODEL_RULE in model.stderr and "words_log" in model.stderr
     bad = CliRunner().invoke(app, ["clean", str(page), "--scorer", "magic"])
     assert bad.exit_code == 2 and "magic" in bad.stderr
+
+
+_WIDE_PAGE = (
+    '<html><body><div class="top"><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></div>'
+    "<article><header><h1>The bridge</h1><p>Jane Roe, city desk</p></header>"
+    "<p>The council said on Monday that the new bridge will open next spring, after two years of work.</p>"
+    '<ul class="more">' + "".join(f'<li><a href="/{i}">Story {i}</a></li>' for i in range(6)) + "</ul>"
+    "<p>Engineers had to move the eastern pier by twelve metres, which took them most of a year.</p>"
+    "</article></body></html>"
+)
+
+
+def _wide_doc() -> tuple[Document, list[Block]]:
+    from cleaner.extract.fast import wide_blocks
+    from cleaner.extract.prepass import run_prepass
+
+    pre = run_prepass(_WIDE_PAGE, None)
+    assert pre.tree.body is not None and pre.container is not None
+    blocks = wide_blocks(pre.tree.body, pre.container, pre.profile)
+    return Document(blocks, format="html"), blocks
+
+
+def _column(doc: Document, name: str) -> dict[str, float]:
+    from cleaner.clean.engine import judge
+    from cleaner.clean.features import block_features
+    from cleaner.rules.ruleset import resolve
+
+    verdict = judge(doc, resolve(None))
+    X = block_features(doc, verdict)
+    return {doc.blocks[i].text: float(X[row, FEATURES.index(name)]) for row, i in enumerate(verdict.judged)}
+
+
+def test_wide_features_say_where_a_block_stood() -> None:
+    doc, _ = _wide_doc()
+    inside, links = _column(doc, "in_container"), _column(doc, "in_link_group")
+    header, item = _column(doc, "in_header"), _column(doc, "in_li")
+    assert inside["Home"] == 0.0 and item["Home"] == 1.0  # the menu, outside the article
+    assert inside["Story 3"] == 1.0 and links["Story 3"] == 1.0  # a link list the container holds
+    assert header["Jane Roe, city desk"] == 1.0 and inside["Jane Roe, city desk"] == 1.0
+    pier = next(t for t in inside if "eastern pier" in t)
+    assert inside[pier] == 1.0 and links[pier] == 0.0 and header[pier] == 0.0 and item[pier] == 0.0
+    # A document not read from the whole page is all container (it is all the engine gave).
+    assert set(_column(_page(), "in_container").values()) == {1.0}
+
+
+def test_link_groups_are_what_drop_link_groups_removes() -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from cleaner.extract.fast import drop_link_groups, link_groups
+    from cleaner.extract.prepass import run_prepass
+
+    pre = run_prepass(_WIDE_PAGE, None)
+    assert pre.container is not None
+    found = sorted(g.html or "" for g in link_groups(pre.container, pre.profile))
+    before = pre.container.html or ""
+    drop_link_groups(pre.container, pre.profile)
+    after = pre.container.html or ""
+    assert found and all(g in before and g not in after for g in found)
+    assert LexborHTMLParser(after).css("ul.more") == []
+
+
+def _inside_model() -> TreeModel:
+    """One tree on `in_container` (p 0.12 outside, 0.88 inside), naming only the features it
+    reads before it: a model of an older feature list still reads its columns by name."""
+    names = FEATURES[: FEATURES.index("in_container") + 1]
+    return TreeModel(
+        features=names,
+        threshold=0.5,
+        baseline=0.0,
+        feature=np.array([[len(names) - 1, 0, 0]], dtype=np.int32),
+        split=np.array([[0.5, 0.0, 0.0]]),
+        left=np.array([[1, 0, 0]], dtype=np.int32),
+        right=np.array([[2, 0, 0]], dtype=np.int32),
+        missing_left=np.zeros((1, 3), bool),
+        leaf=np.array([[False, True, True]]),
+        value=np.array([[0.0, -2.0, 2.0]]),
+        depth=1,
+    )
+
+
+def test_with_the_model_the_fast_engine_decides_on_the_whole_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleaner import extract_html
+
+    assert "Story 3" not in extract_html(_WIDE_PAGE, engine="fast").text  # today: the link group goes
+    monkeypatch.setattr(scorer, "shipped_model", lambda *_: _inside_model())
+    monkeypatch.setattr(settings, "BLOCK_SCORER", "model")
+    text = extract_html(_WIDE_PAGE, engine="fast").text
+    assert "Story 3" in text and "eastern pier" in text  # the model kept the container's list
+    assert "Home" not in text  # and dropped the menu outside it
+
+
+def test_a_model_naming_a_feature_this_version_lacks_is_a_clear_error() -> None:
+    model = _links_model()
+    model = TreeModel(**{**model.__dict__, "features": (*FEATURES, "from_the_future")})
+    with pytest.raises(ModelError, match="from_the_future"):
+        scorer.model_removals(_page(), _judged(_page()), model)
+
+
+def _judged(doc: Document) -> object:
+    from cleaner.clean.engine import judge
+    from cleaner.rules.ruleset import resolve
+
+    return judge(doc, resolve(None))
