@@ -39,7 +39,10 @@ from _scoring import scrapinghub_score, snippet_rates, word_prf
 
 CACHE = ROOT / "bench" / ".cache"
 PLOT = ROOT / "bench" / "extract.png"
-PROJECT = ("cleaner-best", "cleaner-fast")
+#: The ``+model`` systems run with the learned block scorer (``scorer="model"``): the shipped
+#: model was trained on these very pages, so their figures here are in-sample; the
+#: cross-validated ones are bench/train.py's.
+PROJECT = ("cleaner-best", "cleaner-fast", "cleaner-best+model", "cleaner-fast+model")
 PEERS = ("trafilatura", "trafilatura-precision", "readability", "resiliparse")
 SYSTEMS = PROJECT + PEERS
 _PEER_PACKAGE = {
@@ -61,11 +64,11 @@ def _html(shared: str, set_name: str, key: str) -> str:
         return f.read()
 
 
-def _cleaner(engine: str) -> Callable[[str, str], dict[str, Any]]:
+def _cleaner(engine: str, scorer: str = "rules") -> Callable[[str, str], dict[str, Any]]:
     def run(html: str, url: str) -> dict[str, Any]:
         from cleaner import extract_html
 
-        a = extract_html(html, url, engine=engine)
+        a = extract_html(html, url, engine=engine, scorer=scorer)
         return {
             "text": a.text, "title": a.title, "author": a.author, "date": a.date, "sitename": a.sitename,
             "language": a.language, "url": a.url, "page_type": a.page_type, "confidence": a.confidence,
@@ -114,6 +117,8 @@ def _resiliparse(html: str, url: str) -> dict[str, Any]:
 RUNNERS: dict[str, Callable[[str, str], dict[str, Any]]] = {
     "cleaner-best": _cleaner("best"),
     "cleaner-fast": _cleaner("fast"),
+    "cleaner-best+model": _cleaner("best", "model"),
+    "cleaner-fast+model": _cleaner("fast", "model"),
     "trafilatura": _trafilatura(False),
     "trafilatura-precision": _trafilatura(True),
     "readability": _readability,
@@ -464,42 +469,37 @@ def main() -> None:
 
     if "cleaner-best" in systems and "trafilatura" in systems:
         best, fast, traf = ("cleaner-best", "cleaner-fast", "trafilatura")
-        bf = tally.mean(best, "all", "f") or 0
-        tf = tally.mean(traf, "all", "f") or 0
-        worse_types = [t for t in types if (tally.mean(best, t, "f") or 0) <= (tally.mean(traf, t, "f") or 0)]
-        rows = [
-            ["best: WCXB F1 ≥ 0.89", _fmt(bf), _met(bf >= 0.89)],
-            ["best: WCXB F1 ≥ trafilatura + 0.07", f"{bf - tf:+.3f}", _met(bf - tf >= 0.07)],
-            [
-                "best: WCXB articles ≥ 0.94",
-                _fmt(tally.mean(best, "article", "f") or 0),
-                _met((tally.mean(best, "article", "f") or 0) >= 0.94),
-            ],
-            [
-                "best: above trafilatura on every type",
-                "not above: " + (", ".join(worse_types) or "none"),
-                _met(not worse_types),
-            ],
-            ["best: ScrapingHub F1 ≥ 0.970", _fmt(sh_scores[best][0]), _met(sh_scores[best][0] >= 0.970)],
-            ["best: ScrapingHub P ≥ 0.96", _fmt(sh_scores[best][1]), _met(sh_scores[best][1] >= 0.96)],
-            [
-                "best: ≥ 2× trafilatura pages/cpu-s",
-                f"{speeds[best] / speeds[traf]:.1f}×",
-                _met(speeds[best] >= 2 * speeds[traf]),
-            ],
-        ]
-        if fast in systems:
-            ff = tally.mean(fast, "all", "f") or 0
+
+        def folds_of(system: str) -> float:
+            return mean(tally.mean(system, f"fold {k}", "f") or 0 for k in range(5))
+
+        rows = []
+        for name in (best, f"{best}+model"):
+            if name not in systems:
+                continue
+            bf = tally.mean(name, "all", "f") or 0
+            worse = [t for t in types if (tally.mean(name, t, "f") or 0) <= (tally.mean(traf, t, "f") or 0)]
             rows += [
-                ["fast: WCXB F1 ≥ 0.84", _fmt(ff), _met(ff >= 0.84)],
-                ["fast: ScrapingHub F1 ≥ 0.93", _fmt(sh_scores[fast][0]), _met(sh_scores[fast][0] >= 0.93)],
-                [
-                    "fast: ≥ 10× trafilatura pages/cpu-s",
-                    f"{speeds[fast] / speeds[traf]:.1f}×",
-                    _met(speeds[fast] >= 10 * speeds[traf]),
-                ],
-            ]
-        out += ["", "Targets (issue 4):", "", table(["target", "measured", ""], rows)]
+                [f"{name}: WCXB F1 ≥ 0.88", f"{_fmt(bf)} (fold mean {_fmt(folds_of(name))})", _met(bf >= 0.88)],
+                [f"{name}: above trafilatura on every WCXB type", "not above: " + (", ".join(worse) or "none"),
+                 _met(not worse)],
+                [f"{name}: ScrapingHub F1 ≥ 0.965", _fmt(sh_scores[name][0]), _met(sh_scores[name][0] >= 0.965)],
+            ]  # fmt: skip
+        for name in (fast, f"{fast}+model"):
+            if name in systems:
+                ff = tally.mean(name, "all", "f") or 0
+                rows.append([f"{name}: WCXB F1 ≥ 0.86", f"{_fmt(ff)} (fold mean {_fmt(folds_of(name))})",
+                             _met(ff >= 0.86)])  # fmt: skip
+        rows.append([f"{best}: ≥ 3× trafilatura pages/cpu-s (issue 11)", f"{speeds[best] / speeds[traf]:.1f}×",
+                     _met(speeds[best] >= 3 * speeds[traf])])  # fmt: skip
+        if fast in systems:
+            rows.append([f"{fast}: ≥ 15× trafilatura pages/cpu-s (issue 11)", f"{speeds[fast] / speeds[traf]:.1f}×",
+                         _met(speeds[fast] >= 15 * speeds[traf])])  # fmt: skip
+        note = (
+            "Targets (issue 10; the `+model` figures are in-sample, the shipped model having been trained "
+            "on these pages: their cross-validated twins are in the learned block scorer section):"
+        )
+        out += ["", note, "", table(["target", "measured", ""], rows)]
 
     conf_rows = []
     for s in (x for x in PROJECT if x in systems):
