@@ -63,6 +63,11 @@ def test_a_path_is_accepted_by_the_api(tmp_path: Path) -> None:
         ('[[rule]]\nname = "x"\nreason = "y"\npredicate = "magic"\n', 1, "unknown predicate 'magic'"),
         ('[[rule]]\nname = "x"\nreason = "y"\npatterns = ["{{NOPE}}"]\n', 1, "unknown define {{NOPE}}"),
         ("rules = []\n", 1, "unknown key 'rules'"),
+        (
+            '[[rule]]\nname = "x"\nreason = "y"\npatterns = ["a"]\ncontains = ["two\\nlines"]\n',
+            1,
+            "a 'contains' word cannot hold a line break",
+        ),
     ],
 )
 def test_errors_name_file_line_and_problem(tmp_path: Path, text: str, line: int, message: str) -> None:

@@ -256,6 +256,10 @@ def _rule(table: Any, source: str, line: int | None) -> Rule:
         raise fail(f"rule {name!r}: 'count' must be a whole number of documents")
     if share is not None and (not isinstance(share, int | float) or isinstance(share, bool) or not 0 <= share <= 1):
         raise fail(f"rule {name!r}: 'share' must be a number from 0 to 1")
+    contains = tuple(w.lower() for w in _strings(table, "contains", fail))
+    if any("\n" in w for w in contains):
+        # A gate word is looked for within one line: one spanning lines could never open it.
+        raise fail(f"rule {name!r}: a 'contains' word cannot hold a line break")
     compiled = tuple(_compile(p, name, fail) for p in patterns)
     return Rule(
         name=name,
@@ -267,7 +271,7 @@ def _rule(table: Any, source: str, line: int | None) -> Rule:
         ends_body=ends_body,
         barrier=barrier,
         max_words=max_words,
-        contains=tuple(w.lower() for w in _strings(table, "contains", fail)),
+        contains=contains,
         origin=source,
         count=count,
         share=float(share) if share is not None else None,

@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
-from typing import Literal
+from typing import Any, Literal
+
+import ahocorasick_rs
 
 from .. import settings
 from ._firstchars import first_chars, heads, line_head
@@ -105,8 +107,9 @@ class PhraseMatcher:
     Patterns that start with literal words are indexed by their head (the leading word cut to
     four letters), the others by the characters they can start with; a line is tried against
     the anchored alternation of its head's patterns and that of its first character's. Patterns
-    of rules that name `contains` words run only on lines holding one of them, found in one scan
-    of the whole text; patterns of ``edge`` rules only on the first and last lines. Every
+    of rules that name `contains` words run only on lines holding one of them, found in one
+    Aho-Corasick pass over the whole text (every rule's words, user rules' too, in one automaton
+    built here); patterns of ``edge`` rules only on the first and last lines. Every
     alternation is compiled here, when the rule set is built, never while cleaning. A line so
     costs a dictionary lookup and, for the few that could be boilerplate, a regex call or two;
     on a hit, the rule's own pattern reads its named groups.
@@ -141,7 +144,13 @@ class PhraseMatcher:
         self._gate_words: dict[str, tuple[int, ...]] = {}
         for gate, words in enumerate(gated):
             for word in words:
-                self._gate_words[word] = (*self._gate_words.get(word, ()), gate)
+                # Lines are matched in lower case: a word is looked for in lower case too.
+                key = word.lower()
+                if key not in self._gate_words or gate not in self._gate_words[key]:
+                    self._gate_words[key] = (*self._gate_words.get(key, ()), gate)
+        #: The gates each word opens, in the automaton's word order.
+        self._word_gates = list(self._gate_words.values())
+        self._scan = _automaton(self._gate_words)
         limits = [rule.max_words for rule, _ in self._entries]
         self._max_words = max((w for w in limits if w is not None), default=0) if None not in limits else None
 
@@ -166,8 +175,10 @@ class PhraseMatcher:
         if self._max_words is not None and words > self._max_words:
             return None
         if extra is None:
-            lower = key.lower()
-            extra = tuple(sorted({g for word, gates in self._gate_words.items() if word in lower for g in gates}))
+            scan = self._scan
+            gates = self._word_gates
+            hits = scan.find_matches_as_indexes(key.lower(), overlapping=True) if scan else []
+            extra = tuple(sorted({g for word, _, _ in hits for g in gates[word]}))
         first = self._first_candidate(key)
         for alternation in [self._gates[g] for g in extra] + ([self._edge] if edge and self._edge else []):
             if first is None or alternation.lowest < first:
@@ -207,21 +218,58 @@ class PhraseMatcher:
         return out
 
     def _gated_lines(self, keys: list[str]) -> dict[int, tuple[int, ...]]:
-        """For each line holding a `contains` word, the gates it opens: each word is looked for
-        in the whole text at once (str.find runs at memory speed)."""
-        if not self._gate_words:
+        """For each line holding a `contains` word, the gates it opens: every word is found in
+        one pass of the automaton over the whole text, each hit filed under the line its offset
+        falls in (no word holds a line break, so a hit never spans two lines)."""
+        scan = self._scan
+        if scan is None:
             return {}
         text = "\n".join(keys).lower()
-        starts: list[int] = []
+        hits = scan.find_matches_as_indexes(text, overlapping=True)
+        if not hits:
+            return {}
+        starts = _line_starts(keys, len(text))
+        gates = self._word_gates
         found: dict[int, set[int]] = {}
-        for word, gates in self._gate_words.items():
-            at = text.find(word)
-            while at >= 0:
-                starts = starts or list(accumulate((len(k) + 1 for k in keys), initial=0))
-                line = bisect_right(starts, at) - 1
-                found.setdefault(line, set()).update(gates)
-                at = text.find(word, starts[line + 1] if line + 1 < len(starts) else len(text))
+        next_start = -1
+        opened: set[int] = set()
+        for word, start, _ in hits:  # in order of where they end, hence of lines
+            if start >= next_start:  # a later line than the last hit's
+                line = bisect_right(starts, start) - 1
+                next_start = starts[line + 1]
+                opened = found.setdefault(line, set())
+            opened.update(gates[word])
         return {line: tuple(sorted(gates)) for line, gates in found.items()}
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled for worker processes without the automaton (it cannot be); rebuilt there."""
+        state = dict(self.__dict__)
+        state["_scan"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._scan = _automaton(self._gate_words)
+
+
+def _line_starts(keys: list[str], length: int) -> list[int]:
+    """Where each line starts in the lower-cased text joined by line breaks, and where the one
+    after the last would. Lower-casing may lengthen a line ("İ" becomes two characters): then
+    the lines' own lower-case lengths give the offsets."""
+    starts = list(accumulate((len(k) + 1 for k in keys), initial=0))
+    if starts[-1] - 1 != length:
+        starts = list(accumulate((len(k.lower()) + 1 for k in keys), initial=0))
+    return starts
+
+
+def _automaton(words: dict[str, tuple[int, ...]]) -> ahocorasick_rs.AhoCorasick | None:
+    """An Aho-Corasick automaton over the gate words (in the dictionary's order: a hit names
+    its word by position); None when no rule names a word. One pass of it over a text reports
+    every occurrence of every word, overlapping ones included (ahocorasick-rs: Rust's
+    aho-corasick crate, several times faster than pyahocorasick over our texts)."""
+    if not words:
+        return None
+    return ahocorasick_rs.AhoCorasick(list(words), matchkind=ahocorasick_rs.MatchKind.Standard)
 
 
 def _index(
