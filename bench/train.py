@@ -563,16 +563,10 @@ def _spearman(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def model_confidence(page: Page, prob: np.ndarray, keep: np.ndarray) -> float:
-    """How sure the model is of what it kept: the mean p(content) of the kept blocks' words,
-    times how little of the page it doubted (kept words under 0.5 or dropped words over 0.5)."""
-    body = keep & ~page.title
-    words = page.words[body]
-    if not len(words) or not words.sum():
-        return 0.0
-    sure = float((prob[body] * words).sum() / words.sum())
-    doubt = np.abs(prob - 0.5) < 0.25
-    doubted = float(page.words[doubt].sum() / max(page.words.sum(), 1.0))
-    return round(sure * (1.0 - 0.5 * doubted), 3)
+    """The run-time scorer's confidence (`cleaner.clean.scorer.confidence_of`) of a decision."""
+    from cleaner.clean.scorer import confidence_of
+
+    return confidence_of(prob, keep & ~page.title, page.words)
 
 
 def confidence_report(pages: list[Page], texts: dict[str, list[str]], probs: list[np.ndarray],

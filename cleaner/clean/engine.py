@@ -100,15 +100,18 @@ def clean_blocks(
     for block_index, rule in zip(judged, verdict.rules, strict=True):
         fates[block_index] = None if rule is None else Removal(doc.raw(doc.blocks[block_index]), rule.name, rule.reason)
     scorer = settings.BLOCK_SCORER if scorer is None else scorer
+    model_confidence: float | None = None
     if scorer not in SCORERS:
         raise ValueError(f"unknown block scorer {scorer!r} (known: {', '.join(SCORERS)})")
     if scorer == "model":
         try:
-            from .scorer import model_removals  # numpy and the model file, only when asked for
+            from .scorer import decide  # numpy and the model file, only when asked for
         except ImportError as exc:
             raise CleanerError(f"the model block scorer needs numpy ({exc}): pip install 'cleaner[scorer]'") from None
 
-        for row, removal in model_removals(doc, verdict).items():
+        decision = decide(doc, verdict)
+        model_confidence = decision.confidence
+        for row, removal in decision.removals.items():
             fates[judged[row]] = removal
     title_block = doc.blocks[judged[title_index]] if title_index is not None else None
     structure.settle(doc, fates, title_block)
@@ -136,6 +139,7 @@ def clean_blocks(
         notes=list(doc.notes),
         blocks=kept,
         document=doc,
+        confidence=model_confidence,
     )
 
 

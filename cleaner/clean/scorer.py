@@ -147,19 +147,38 @@ def shipped_model(format: str = "html") -> TreeModel:
     return load_model(Path(str(resources.files("cleaner") / "data" / name)))
 
 
+@dataclass(frozen=True)
+class Decision:
+    """What the model made of a document: its removals by judged row, and how sure it was of
+    the text it left (None when it judged nothing)."""
+
+    removals: dict[int, Removal]
+    confidence: float | None
+
+
 def model_removals(doc: Document, verdict: Judgement, model: TreeModel | None = None) -> dict[int, Removal]:
     """Removals for the judged blocks no rule removes (nor the title) whose p(content) is
-    under the model's threshold, by judged row; the reason gives the score and the features
-    that pulled it down most, so that ``--explain`` says why."""
+    under the model's threshold, by judged row (see `decide`)."""
+    return decide(doc, verdict, model).removals
+
+
+def decide(doc: Document, verdict: Judgement, model: TreeModel | None = None) -> Decision:
+    """The model's removals, each reason giving the score and the features that pulled it
+    down most (so that ``--explain`` says why), and its confidence (`confidence_of`)."""
     model = model or shipped_model(doc.format)
     candidates = [row for row, rule in enumerate(verdict.rules) if rule is None and row != verdict.title_index]
     if not candidates:
-        return {}
-    X = _columns(block_features(doc, verdict), model)
+        return Decision({}, None)
+    features = block_features(doc, verdict)
+    X = _columns(features, model)
     probs = model.predict(X)
     rows = np.array([row for row in candidates if probs[row] < model.threshold], dtype=np.int64)
+    kept = np.zeros(len(probs), dtype=bool)
+    kept[candidates] = True
+    kept[rows] = False
+    sure = confidence_of(probs, kept, np.expm1(features[:, FEATURES.index("words_log")].astype(np.float64)))
     if not len(rows):
-        return {}
+        return Decision({}, sure)
     pulls = model.contributions(X[rows])
     out: dict[int, Removal] = {}
     for k, row in enumerate(rows.tolist()):
@@ -168,7 +187,20 @@ def model_removals(doc: Document, verdict: Judgement, model: TreeModel | None = 
         reason = f"learned block scorer: p(content) {probs[row]:.2f} < {model.threshold:.2f}; weighed most: {named}"
         block = doc.blocks[verdict.judged[row]]
         out[row] = Removal(doc.raw(block), MODEL_RULE, reason)
-    return out
+    return Decision(out, sure)
+
+
+def confidence_of(probs: np.ndarray, kept: np.ndarray, words: np.ndarray) -> float:
+    """How sure the model is of the text it kept: the mean p(content) of the kept blocks'
+    words, less half the share of the document's words it was unsure of (p within 0.25 of
+    0.5). Held out by site, it ranks pages by their F1 better than the hand-weighed
+    `Article.confidence` (Spearman 0.70 against 0.56 on WCXB dev: BENCHMARKS.md)."""
+    weight = words[kept]
+    if not weight.sum():
+        return 0.0
+    mean_kept = float((probs[kept] * weight).sum() / weight.sum())
+    unsure = float(words[np.abs(probs - 0.5) < 0.25].sum() / max(words.sum(), 1.0))
+    return round(mean_kept * (1.0 - 0.5 * unsure), 3)
 
 
 def _columns(X: np.ndarray, model: TreeModel) -> np.ndarray:

@@ -218,6 +218,8 @@ def _article(blocks: list[Block], pre: Prepass, rules: RulesArg, scorer: str | N
     article.sitename = md.sitename
     article.language = md.language or article.language
     article.page_type = pre.page_type
+    if article.confidence is not None:  # the learned scorer's, which ranks pages better
+        return article
     words = len(article.text.split())
     kept = sum(1 for b in article.blocks if b.role != "title" and b.kind not in _SILENT)
     article.confidence = confidence(

@@ -262,3 +262,15 @@ def _judged(doc: Document) -> object:
     from cleaner.rules.ruleset import resolve
 
     return judge(doc, resolve(None))
+
+
+def test_the_models_confidence_is_the_articles(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scorer, "shipped_model", lambda *_: _links_model())
+    assert clean_blocks(_page()).confidence is None  # the rules alone say nothing of it
+    sure = clean_blocks(_page(), scorer="model").confidence
+    # The two kept paragraphs score 0.88 each; no word was within 0.25 of 0.5.
+    assert sure == pytest.approx(0.881, abs=0.001)
+    probs, words = np.array([0.9, 0.5, 0.1]), np.array([10.0, 10.0, 10.0])
+    kept = np.array([True, True, False])
+    assert scorer.confidence_of(probs, kept, words) == pytest.approx(0.7 * (1 - 0.5 / 3), abs=0.001)
+    assert scorer.confidence_of(probs, np.zeros(3, bool), words) == 0.0
