@@ -423,6 +423,7 @@ def fetch_command(
         int | None, typer.Option(min=0, help="Extraction processes; 0 extracts in-process.  [default: cores]")
     ] = None,
     record_timeout: RecordTimeoutOption = settings.RECORD_TIMEOUT,
+    scorer: ScorerOption = None,
 ) -> None:
     """Fetch web pages politely, extract the article, clean it and write it out.
 
@@ -440,6 +441,7 @@ def fetch_command(
       cleaner fetch -i urls.txt --profile profile.toml --site-config site-rules/ -f jsonl
       cleaner fetch https://example.com/guide.html -f markdown --links --images
       cleaner fetch -i urls.txt -f jsonl --no-blocks -o articles.jsonl
+      cleaner fetch -i urls.txt --engine fast --scorer model -f jsonl
     """
     given = list(urls or [])
     if not (given or inputs or sitemaps or feeds):
@@ -456,6 +458,7 @@ def fetch_command(
         "cache": cache,
         "ordered": not unordered,
         "engine": engine.value,
+        "scorer": scorer.value if scorer else None,
         "rules": load_rules([*(rules or []), *(profile or [])]) if rules or profile else None,
         "site_config": load_site_config(site_config),
         "record_timeout": record_timeout or None,

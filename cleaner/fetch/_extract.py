@@ -105,6 +105,7 @@ class Extractor:
                 config.site_config,
                 in_process=True,
                 timeout=self._limit,
+                scorer=config.scorer,
                 threads=self._threads,
             )
             return ThreadPoolExecutor(max_workers=1, thread_name_prefix="cleaner-extract")
@@ -114,7 +115,15 @@ class Extractor:
             max_workers=config.workers,
             mp_context=ctx,
             initializer=_init_worker,
-            initargs=(config.engine, config.rules, config.site_config, self._limit, self._shared, ctx.Value("i", 0)),
+            initargs=(
+                config.engine,
+                config.rules,
+                config.site_config,
+                self._limit,
+                self._shared,
+                ctx.Value("i", 0),
+                config.scorer,
+            ),
         )
 
     async def _check(self, pool: Executor) -> None:
@@ -230,10 +239,18 @@ class Extractor:
         return bool(self._killed) and isinstance(broken, ProcessPoolExecutor) and self._shared is not None
 
 
-def _init_worker(engine: str, rules: Any, site_config: Any, timeout: float | None, shared: Any, counter: Any) -> None:
+def _init_worker(
+    engine: str,
+    rules: Any,
+    site_config: Any,
+    timeout: float | None,
+    shared: Any,
+    counter: Any,
+    scorer: str | None = None,
+) -> None:
     from . import _worker
 
-    _worker.init(engine, rules, site_config, timeout=timeout, shared=shared, counter=counter)
+    _worker.init(engine, rules, site_config, timeout=timeout, shared=shared, counter=counter, scorer=scorer)
 
 
 def _retrieve(future: asyncio.Future[Any]) -> None:

@@ -26,7 +26,7 @@ from ..extract import extract_html
 from ..rules.ruleset import resolve
 from ._decode import decode_html
 
-_state: dict[str, Any] = {"engine": "best", "rules": None, "site_config": None, "timeout": None}
+_state: dict[str, Any] = {"engine": "best", "rules": None, "site_config": None, "timeout": None, "scorer": None}
 
 
 def init(
@@ -39,6 +39,7 @@ def init(
     shared: Any = None,
     counter: Any = None,
     threads: dict[int, tuple[int, float]] | None = None,
+    scorer: str | None = None,
 ) -> None:
     """Set up a worker: the engine, rules, site pattern files and time limit every job uses, and
     where it reports progress; Ctrl-C is the parent's to handle."""
@@ -46,6 +47,7 @@ def init(
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     _state["engine"], _state["rules"], _state["site_config"] = engine, resolve(rules), site_config
     _state["timeout"], _state["threads"], _state["shared"] = timeout, threads, shared
+    _state["scorer"] = scorer
     if shared is not None and counter is not None:
         with counter.get_lock():
             _state["slot"] = counter.value
@@ -74,7 +76,12 @@ def _extract(body: bytes, content_type: str | None, url: str) -> Article | tuple
     try:
         html, _ = decode_html(body, content_type)
         return extract_html(
-            html, url=url, engine=_state["engine"], rules=_state["rules"], site_config=_state["site_config"]
+            html,
+            url=url,
+            engine=_state["engine"],
+            rules=_state["rules"],
+            site_config=_state["site_config"],
+            scorer=_state["scorer"],
         )
     except ExtractionError as exc:
         return exc.kind, exc.reason

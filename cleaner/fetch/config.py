@@ -56,6 +56,8 @@ class FetchConfig:
     cache: Path | None = None
     ordered: bool = True
     engine: str = "best"
+    #: What decides the blocks no rule names (None: `settings.BLOCK_SCORER`).
+    scorer: str | None = None
     rules: RulesArg = None
     site_config: SiteConfigs | str | Path | None = None
     workers: int = field(default_factory=_default_workers)

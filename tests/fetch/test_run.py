@@ -131,3 +131,15 @@ def test_downloads_wait_for_extraction_so_memory_stays_flat(
     # without the back-pressure all 20 pages would be downloaded while the first is extracted
     assert len(waiting) >= 4
     assert max(waiting) <= 5
+
+
+def test_the_scorer_reaches_the_workers(server: FaultServer) -> None:
+    url = server.url("/pages/article.html")
+    html = server.fixture("article.html")
+    by_model = cleaner.extract_html(html, url, engine="fast", scorer="model")
+    by_rules = cleaner.extract_html(html, url, engine="fast", scorer="rules")
+    assert by_model.confidence != by_rules.confidence  # the model's confidence, not the hand-weighed one
+    for workers in (0, 1):
+        [result] = cleaner.fetch([url], **{**FAST, "workers": workers, "engine": "fast", "scorer": "model"})
+        assert result.article is not None
+        assert (result.article.text, result.article.confidence) == (by_model.text, by_model.confidence)
