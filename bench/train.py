@@ -115,7 +115,6 @@ def _collect_one(args: tuple[str, str, str, str, str, str, int, str, str]) -> Pa
     from cleaner import settings
     from cleaner.clean import engine as clean_engine
     from cleaner.clean.features import block_features
-    from cleaner.document import plain_text
     from cleaner.extract import html as html_mod
     from cleaner.rules.ruleset import resolve
 
@@ -154,18 +153,29 @@ def _collect_one(args: tuple[str, str, str, str, str, str, int, str, str]) -> Pa
         html_mod.clean_blocks = original  # type: ignore[assignment]
         html_mod._article = article_of  # type: ignore[assignment]
         settings.BLOCK_SCORER = setting
-    truth_tokens = _tokens(truth)
-    shingles = {tuple(truth_tokens[i : i + 4]) for i in range(len(truth_tokens) - 3)}
-    joined = f" {' '.join(truth_tokens)} "
     if not caught:  # an empty page: nothing judged
-        return Page(set_name, key, fold, page_type, truth, np.zeros((0, 1), np.float32), np.zeros(0, bool),
-                    np.zeros(0), np.zeros(0, bool), np.zeros(0, bool), [], "", len(truth_tokens),
-                    baseline)  # fmt: skip
+        return judged_page(set_name, key, fold, page_type, truth, None, None, [], article, "", baseline)
     _doc, verdict, X, blocks = caught[-1]  # the engine's last cut is the one it returns
-    texts = [plain_text([blocks[i]]) for i in verdict.judged]
     # The headline the extractor puts first when the text does not start with it (products,
     # listings): whether it does depends on the decision, so it is kept for every page it may.
     lead = headline[-1] if headline else ""
+    return judged_page(set_name, key, fold, page_type, truth, X, verdict, blocks, article, lead, baseline)
+
+
+def judged_page(set_name: str, key: str, fold: int, page_type: str, truth: str, X: Any, verdict: Any,
+                blocks: list[Any], article: Any, lead: str, baseline: str | None = None) -> Page:  # fmt: skip
+    """A `Page` of what the rules made of a document (`verdict`, None: nothing judged), labelled
+    against `truth`, with what the cleaner returned (`article`) as today's decision."""
+    from cleaner.document import plain_text
+
+    truth_tokens = _tokens(truth)
+    if verdict is None or not verdict.judged:
+        return Page(set_name, key, fold, page_type, truth, np.zeros((0, 1), np.float32), np.zeros(0, bool),
+                    np.zeros(0), np.zeros(0, bool), np.zeros(0, bool), [], "", len(truth_tokens),
+                    baseline)  # fmt: skip
+    shingles = {tuple(truth_tokens[i : i + 4]) for i in range(len(truth_tokens) - 3)}
+    joined = f" {' '.join(truth_tokens)} "
+    texts = [plain_text([blocks[i]]) for i in verdict.judged]
     # What the cleaner removed: its rules, and the structure rules that follow them (a heading
     # whose section went), so that ``current`` is exactly the text the engine returned.
     kept_now = {id(b) for b in article.blocks}
@@ -251,9 +261,14 @@ def collect(
             path = str(bench / set_name / "html" / f"{key}.html.gz")
             jobs.append((set_name, key, path, entry.get("url") or "", entry.get(field) or "",
                          entry.get("page_type") or "news", folds[key], engine, candidates))  # fmt: skip
+    return _collected(cache, _collect_one, jobs, workers, 8)
+
+
+def _collected(cache: Path, one: Any, jobs: list[Any], workers: int, chunksize: int) -> list[Page]:
+    """`one` over `jobs` in `workers` processes, the pages kept in `cache` for the next run."""
     started = time.perf_counter()
     with ProcessPoolExecutor(workers) as pool:
-        pages = [p for p in pool.map(_collect_one, jobs, chunksize=8) if p is not None]
+        pages = [p for p in pool.map(one, jobs, chunksize=chunksize) if p is not None]
     print(f"collected {len(pages)} pages in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     CACHE.mkdir(parents=True, exist_ok=True)
     with cache.open("wb") as f:
@@ -282,7 +297,6 @@ def _collect_text_one(args: tuple[str, str, str, str, str, str, int]) -> Page | 
     """Clean one text input the way `clean_text` does, catching what the rules made of it."""
     from cleaner.clean import engine as clean_engine
     from cleaner.clean.features import block_features
-    from cleaner.document import plain_text
     from cleaner.readers import read_document
     from cleaner.rules.ruleset import resolve
 
@@ -296,27 +310,7 @@ def _collect_text_one(args: tuple[str, str, str, str, str, str, int]) -> Page | 
     X = block_features(doc, verdict)
     blocks = list(doc.blocks)
     article = clean_engine.clean_blocks(doc, rules=ruleset, title=title, scorer="rules")
-    truth_tokens = _tokens(truth)
-    shingles = {tuple(truth_tokens[i : i + 4]) for i in range(len(truth_tokens) - 3)}
-    joined = f" {' '.join(truth_tokens)} "
-    if not verdict.judged:
-        return Page(set_name, key, fold, page_type, truth, np.zeros((0, 1), np.float32), np.zeros(0, bool),
-                    np.zeros(0), np.zeros(0, bool), np.zeros(0, bool), [], "", len(truth_tokens))  # fmt: skip
-    texts = [plain_text([blocks[i]]) for i in verdict.judged]
-    kept_now = {id(b) for b in article.blocks}
-    title_row = np.zeros(len(texts), dtype=bool)
-    if verdict.title_index is not None:
-        title_row[verdict.title_index] = True
-    page = Page(
-        set_name, key, fold, page_type, truth, X,
-        np.array([label(t, truth_tokens, shingles, joined) for t in texts], dtype=bool),
-        np.array([len(_tokens(t)) for t in texts], dtype=np.float64),
-        np.array([id(blocks[i]) not in kept_now for i in verdict.judged], dtype=bool),
-        title_row, texts, "", len(truth_tokens),
-    )  # fmt: skip
-    if word_prf(article.text, page_text(page, ~page.ruled)) != (1.0, 1.0, 1.0) and article.text.strip():
-        page.page_type += "!mismatch"
-    return page
+    return judged_page(set_name, key, fold, page_type, truth, X, verdict, blocks, article, "")
 
 
 def collect_text(bench: Path, subset: int | None, fresh: bool, workers: int) -> list[Page]:
@@ -349,14 +343,7 @@ def collect_text(bench: Path, subset: int | None, fresh: bool, workers: int) -> 
             jobs.append(("wcxb-trafilatura", key, traf.get(key) or "", "", main, kind, folds[key]))
         path = str(bench / "wcxb" / "html" / f"{key}.html.gz")
         jobs.append(("wcxb-page", key, "", path, main, kind, folds[key]))
-    started = time.perf_counter()
-    with ProcessPoolExecutor(workers) as pool:
-        pages = [p for p in pool.map(_collect_text_one, jobs, chunksize=16) if p is not None]
-    print(f"collected {len(pages)} text inputs in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    with cache.open("wb") as f:
-        pickle.dump(pages, f)
-    return pages
+    return _collected(cache, _collect_text_one, jobs, workers, 16)
 
 
 # --- training and deciding -------------------------------------------------------------------

@@ -111,13 +111,9 @@ def test_training_twice_gives_the_same_file(tmp_path: Path) -> None:
     assert np.allclose(contributions.sum(axis=1) + loaded.baseline, loaded.raw(X))
 
 
-def test_missing_and_corrupt_model_files(tmp_path: Path) -> None:
-    with pytest.raises(ModelError, match="not found"):
-        load_model(tmp_path / "nope.npz")
+def test_corrupt_and_future_model_files(tmp_path: Path) -> None:
+    # (a missing or truncated file: tests/clean/test_scorer.py, without scikit-learn)
     bad = tmp_path / "bad.npz"
-    bad.write_bytes(b"not a zip at all")
-    with pytest.raises(ModelError, match="unreadable"):
-        load_model(bad)
     export(train.fit(_pages(tmp_path)), 0.5, bad)
     with np.load(bad) as data:
         arrays = {k: data[k] for k in data.files}
