@@ -177,7 +177,7 @@ class PhraseMatcher:
         if extra is None:
             scan = self._scan
             gates = self._word_gates
-            hits = scan.find_matches_as_indexes(key.lower(), overlapping=True) if scan else []
+            hits = _find(scan, key.lower()) if scan else []
             extra = tuple(sorted({g for word, _, _ in hits for g in gates[word]}))
         first = self._first_candidate(key)
         for alternation in [self._gates[g] for g in extra] + ([self._edge] if edge and self._edge else []):
@@ -225,7 +225,7 @@ class PhraseMatcher:
         if scan is None:
             return {}
         text = "\n".join(keys).lower()
-        hits = scan.find_matches_as_indexes(text, overlapping=True)
+        hits = _find(scan, text)
         if not hits:
             return {}
         starts = _line_starts(keys, len(text))
@@ -329,3 +329,16 @@ class LayeredMatcher:
         own = self.first.match_lines(keys, words, edge_lines)
         shared = self.then.match_lines(keys, words, edge_lines)
         return [a if a is not None else b for a, b in zip(own, shared, strict=True)]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _find(scan: Any, text: str) -> list[tuple[int, int, int]]:
+    """Every (word, start, end) of the automaton in `text`, overlapping. The automaton reads
+    UTF-8, which a lone surrogate (text decoded with ``surrogateescape``, a broken JSON escape)
+    cannot be: each is read as U+FFFD, one character for one, so the offsets stay the text's."""
+    try:
+        return list(scan.find_matches_as_indexes(text, overlapping=True))
+    except UnicodeEncodeError:
+        return list(scan.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=True))

@@ -79,3 +79,13 @@ def test_the_matcher_pickles_for_worker_processes() -> None:
     assert copy._gated_lines(keys) == matcher._gated_lines(keys)
     words = [len(k.split()) for k in keys]
     assert copy.match_lines(keys, words, 1) == matcher.match_lines(keys, words, 1)
+
+
+def test_a_lone_surrogate_is_read_as_one_character() -> None:
+    # Found by the Markdown fuzz target: the automaton reads UTF-8, which a lone surrogate
+    # (surrogateescape-decoded bytes) is not; the lines around it keep their hits.
+    from cleaner.rules.ruleset import resolve
+
+    keys = ["the\ud800 x", "leave a comment below", "\udcff"]
+    hits = resolve(None).phrases.match_lines(keys, [2, 4, 1], 2)
+    assert len(hits) == 3
