@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -146,6 +146,9 @@ _DOC = (
 FEATURES: tuple[str, ...] = (*_OWN, *(f"prev_{n}" for n in _NEIGHBOUR), *(f"next_{n}" for n in _NEIGHBOUR), *_DOC)
 _COL = {name: i for i, name in enumerate(_OWN)}
 _NEIGHBOUR_COLS = np.array([_COL[n] for n in _NEIGHBOUR])
+#: The trail columns, contiguous: `trail_names_log`, then one per `_TRAIL_GROUPS`.
+_TRAIL_COLS = slice(_COL["trail_names_log"], _COL["trail_names_log"] + 1 + len(_TRAIL_GROUPS))
+_NO_TRAIL = (0.0,) * (1 + len(_TRAIL_GROUPS))
 
 _WORD = re.compile(r"\w+")
 _PUNCT = re.compile(r"[.,;:!?…。，、！？()\[\]\"'«»“”]")
@@ -177,6 +180,12 @@ def stoplists() -> tuple[dict[str, int], np.ndarray, tuple[str, ...]]:
 #: Bits of the character classes the features count, per code point of the Basic
 #: Multilingual Plane (a character beyond it counts as none: emoji, rare scripts).
 _PUNCT_BIT, _DIGIT_BIT, _UPPER_BIT, _LETTER_BIT = 1, 2, 4, 8
+_CLASS_SETS = 16
+#: Which of the 16 sets of classes hold each class (sets x classes, in the order above).
+_SET_HOLDS = np.array(
+    [[(s & bit) > 0 for bit in (_PUNCT_BIT, _DIGIT_BIT, _UPPER_BIT, _LETTER_BIT)] for s in range(_CLASS_SETS)],
+    dtype=np.int64,
+)
 
 
 @cache
@@ -192,75 +201,106 @@ def _class_table() -> np.ndarray:
 
 def _char_counts(texts: list[str]) -> tuple[np.ndarray, ...]:
     """Per text: punctuation, digits, capitals, letters and characters, in one pass over the
-    document's code points rather than four regular-expression scans a block."""
-    lengths = np.fromiter((len(s) for s in texts), dtype=np.int64, count=len(texts))
+    document's code points rather than four regular-expression scans a block: one count per
+    (text, class set) pair, then the counts of the sets that hold each class added up."""
+    n = len(texts)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     classes = _class_table()[np.where(codes < 0x10000, codes, 0)]
-    ends = np.cumsum(lengths)
-    starts = ends - lengths
-    out = []
-    for bit in (_PUNCT_BIT, _DIGIT_BIT, _UPPER_BIT, _LETTER_BIT):
-        running = np.concatenate([[0], np.cumsum((classes & bit) != 0)])
-        out.append((running[ends] - running[starts]).astype(np.float64))
-    return (*out, lengths.astype(np.float64))
+    owner = np.repeat(np.arange(n, dtype=np.int64) * _CLASS_SETS, lengths)
+    per_set = np.bincount(owner + classes, minlength=n * _CLASS_SETS).reshape(n, _CLASS_SETS)
+    counts = (per_set @ _SET_HOLDS).astype(np.float64)
+    return (*counts.T, lengths.astype(np.float64))
+
+
+#: A line break in `_tokens`' scan: the end of one text.
+_BREAK = -2
+_WORD_OR_BREAK = re.compile(r"\w+|\n")
+
+
+@cache
+def _token_index() -> dict[str, int]:
+    """`stoplists`' word index, and a line break as `_BREAK` (a stop word never holds one)."""
+    return {**stoplists()[0], "\n": _BREAK}
+
+
+def _tokens(texts: list[str], index: dict[str, int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The stop-list ids of the texts' known words, the text each is in, and each text's
+    number of words: every word of the document found and looked up at once (one scan of
+    the joined lower-cased texts, map and fromiter staying in C). ``\\w`` never takes a line
+    break, so the breaks between the texts split them back; a text with a break of its own
+    is scanned text by text."""
+    n = len(texts)
+    joined = "\n".join(texts).lower()
+    if joined.count("\n") == n - 1:
+        found = _WORD_OR_BREAK.findall(joined)
+        looked_up = np.fromiter(map(index.get, found, itertools.repeat(-1)), dtype=np.int64, count=len(found))
+        breaks = looked_up == _BREAK
+        block = np.cumsum(breaks)[~breaks]
+        looked_up = looked_up[~breaks]
+        counts = np.bincount(block, minlength=n)
+    else:
+        token_lists = [_WORD.findall(text.lower()) for text in texts]
+        counts = np.fromiter(map(len, token_lists), dtype=np.int64, count=n)
+        tokens = itertools.chain.from_iterable(token_lists)
+        looked_up = np.fromiter(map(index.get, tokens, itertools.repeat(-1)), dtype=np.int64, count=int(counts.sum()))
+        block = np.repeat(np.arange(n), counts)
+    known = looked_up >= 0
+    return looked_up[known], block[known], counts
 
 
 def block_features(doc: Document, verdict: Judgement) -> np.ndarray:
-    """One row of `FEATURES` per judged block of `doc` (in `verdict.judged` order), float32."""
+    """One row of `FEATURES` per judged block of `doc` (in `verdict.judged` order), float32.
+    What only Python sees is read into one list per column (a comprehension each); every
+    column is then one array assignment, not a Python store per block and column."""
     n = len(verdict.judged)
     own = np.zeros((n, len(_OWN)), dtype=np.float64)
     if n == 0:
         return np.zeros((0, len(FEATURES)), dtype=np.float32)
-    index, matrix, _ = stoplists()
-    # Every word of the document looked up at once (map and fromiter stay in C).
-    token_lists = [_WORD.findall(line.text.lower()) for line in verdict.lines]
-    counts = np.fromiter(map(len, token_lists), dtype=np.int64, count=n)
-    tokens = list(itertools.chain.from_iterable(token_lists))
-    looked_up = np.fromiter(map(index.get, tokens, itertools.repeat(-1)), dtype=np.int64, count=len(tokens))
-    known = looked_up >= 0
-    token_ids, token_block = looked_up[known], np.repeat(np.arange(n), counts)[known]
+    _, matrix, _ = stoplists()
+    index = _token_index()
+    lines = verdict.lines
+    blocks = [doc.blocks[i] for i in verdict.judged]
+    texts = [line.text for line in lines]
+    token_ids, token_block, counts = _tokens(texts, index)
     words = counts.astype(np.float64)
-    link_chars = np.zeros(n)
-    chars_of = np.zeros(n)
-    where = np.zeros(n, dtype=np.int64)
+    rows = np.arange(n)
+    text_lengths = [len(text) for text in texts]
+    chars_of = np.maximum(np.array(text_lengths, dtype=np.float64), 1.0)
+    where = np.array([block.where for block in blocks], dtype=np.int64)
     groups: dict[tuple[str, int], int] = {}
-    group_of = np.zeros(n, dtype=np.int64)
-    for row, (block_index, line, rule) in enumerate(zip(verdict.judged, verdict.lines, verdict.rules, strict=True)):
-        block = doc.blocks[block_index]
-        text = line.text
-        chars = max(len(text), 1)
-        chars_of[row] = chars
-        where[row] = block.where
-        group_of[row] = groups.setdefault((block.trail or "", block.where >> WHERE_DEPTH_SHIFT), len(groups))
-        links = [m for m in block.marks if m.kind == "link"]
-        link_chars[row] = min(sum(m.end - m.start for m in links), chars)
-        values = own[row]
-        values[_COL[f"kind_{block.kind}"]] = 1.0
-        values[_COL[f"line_{line.kind}"]] = 1.0
-        values[_COL["chars_log"]] = math.log1p(len(text))
-        values[_COL["terminal"]] = line.terminal
-        values[_COL["colon"]] = line.ends_with_colon
-        values[_COL["link_share"]] = link_chars[row] / chars
-        values[_COL["links_log"]] = math.log1p(len(links))
-        values[_COL["starts_upper"]] = text[:1].isupper()
-        values[_COL["weight"]] = max(-_WEIGHT_CAP, min(_WEIGHT_CAP, line.weight))
-        values[_COL["level"]] = line.level
-        values[_COL["depth"]] = block.depth
-        values[_COL["ordered"]] = block.ordered
-        values[_COL["quote"]] = block.quote
-        values[_COL[f"pos_{verdict.positions[row]}"]] = 1.0
-        if block.trail:
-            values[_COL["trail_names_log"]] = math.log1p(block.trail.count(" ") + 1)
-            for group, pattern in _TRAIL_RE.items():
-                if pattern.search(block.trail):
-                    values[_COL[f"trail_{group}"]] = 1.0
-        if line.hit is not None:
-            values[_COL[f"hit_{_family(line.hit.rule.name)}"]] = 1.0
-        if rule is not None:
-            values[_COL["rule_removed"]] = 1.0
-            values[_COL[f"removed_{_family(rule.name)}"]] = 1.0
-            values[_COL["rule_by_hit"]] = line.hit is not None and line.hit.rule is rule
-    punct, digits, upper, letters, lengths = _char_counts([line.text for line in verdict.lines])
+    group_of = np.array(
+        [groups.setdefault((block.trail or "", block.where >> WHERE_DEPTH_SHIFT), len(groups)) for block in blocks],
+        dtype=np.int64,
+    )
+    link_spans = [[m.end - m.start for m in block.marks if m.kind == "link"] if block.marks else [] for block in blocks]
+    link_chars = np.minimum(np.array([sum(spans) for spans in link_spans], dtype=np.float64), chars_of)
+    own[rows, [_COL[f"kind_{block.kind}"] for block in blocks]] = 1.0
+    own[rows, [_COL[f"line_{line.kind}"] for line in lines]] = 1.0
+    own[rows, [_COL[f"pos_{p}"] for p in verdict.positions]] = 1.0
+    own[:, _COL["chars_log"]] = [math.log1p(length) for length in text_lengths]
+    own[:, _COL["terminal"]] = [line.terminal for line in lines]
+    own[:, _COL["colon"]] = [line.ends_with_colon for line in lines]
+    own[:, _COL["link_share"]] = link_chars / chars_of
+    own[:, _COL["links_log"]] = [math.log1p(len(spans)) for spans in link_spans]
+    own[:, _COL["starts_upper"]] = [text[:1].isupper() for text in texts]
+    own[:, _COL["weight"]] = [max(-_WEIGHT_CAP, min(_WEIGHT_CAP, line.weight)) for line in lines]
+    own[:, _COL["level"]] = [line.level for line in lines]
+    own[:, _COL["depth"]] = [block.depth for block in blocks]
+    own[:, _COL["ordered"]] = [block.ordered for block in blocks]
+    own[:, _COL["quote"]] = [block.quote for block in blocks]
+    own[:, _TRAIL_COLS] = [_trail(block.trail) if block.trail else _NO_TRAIL for block in blocks]
+    hit = [(row, _COL[f"hit_{_family(line.hit.rule.name)}"]) for row, line in enumerate(lines) if line.hit is not None]
+    if hit:
+        own[tuple(np.array(hit).T)] = 1.0
+    ruled = enumerate(zip(verdict.rules, lines, strict=True))
+    removed = [(row, rule, line) for row, (rule, line) in ruled if rule is not None]
+    if removed:
+        at = np.array([row for row, _, _ in removed])
+        own[at, _COL["rule_removed"]] = 1.0
+        own[at, [_COL[f"removed_{_family(rule.name)}"] for _, rule, _ in removed]] = 1.0
+        own[at, _COL["rule_by_hit"]] = [line.hit is not None and line.hit.rule is rule for _, rule, line in removed]
+    punct, digits, upper, letters, lengths = _char_counts(texts)
     safe_chars = np.maximum(lengths, 1.0)
     own[:, _COL["punct_share"]] = punct / safe_chars
     own[:, _COL["digit_share"]] = digits / safe_chars
@@ -317,7 +357,7 @@ def block_features(doc: Document, verdict: Judgement) -> np.ndarray:
         [
             math.log1p(n),
             math.log1p(total_words),
-            float(link_chars.sum() / max(sum(len(line.text) for line in verdict.lines), 1)),
+            float(link_chars.sum() / max(sum(text_lengths), 1)),
             lang_share,
             (end - start + 1) / n if end >= start else 0.0,
             doc.format == "text",
@@ -331,3 +371,10 @@ def block_features(doc: Document, verdict: Judgement) -> np.ndarray:
 
 def _family(name: str) -> str:
     return name if name in _FAMILY else "other"
+
+
+@lru_cache(maxsize=16384)
+def _trail(trail: str) -> tuple[float, ...]:
+    """A trail's columns (`trail_names_log`, then one per `_TRAIL_GROUPS`), by trail: the
+    blocks of a list, a menu or a site's template share theirs, so each is matched once."""
+    return (math.log1p(trail.count(" ") + 1), *(1.0 if p.search(trail) else 0.0 for p in _TRAIL_RE.values()))

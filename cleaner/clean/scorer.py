@@ -16,7 +16,7 @@ import itertools
 import json
 import zipfile
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -53,9 +53,8 @@ class TreeModel:
 
     def raw(self, X: np.ndarray) -> np.ndarray:
         """The log-odds of content for each row of `X` (blocks x features)."""
-        paths = self._paths(X)
-        trees = np.arange(self.feature.shape[0])[:, None]
-        return np.asarray(self.baseline + self.value[trees, paths[-1]].sum(axis=0), dtype=np.float64)
+        leaves = self._paths(X)[-1]
+        return np.asarray(self.baseline + self._flat.value[leaves].sum(axis=0), dtype=np.float64)
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """p(content) of each row of `X`."""
@@ -65,31 +64,79 @@ class TreeModel:
 
     def contributions(self, X: np.ndarray) -> np.ndarray:
         """How much each feature moved each row's log-odds (blocks x features): along every
-        tree's path, the change of the node value at a split is put on the split's feature."""
+        tree's path, the change of the node value at a split is put on the split's feature.
+        The changes are summed by one `np.bincount` over (row, feature) cells, level by level
+        in the order `np.add.at` would take them, so each cell's sum is the same."""
+        flat = self._flat
         paths = self._paths(X)
-        trees = np.arange(self.feature.shape[0])[:, None]
-        out = np.zeros((X.shape[0], len(self.features)))
-        rows = np.broadcast_to(np.arange(X.shape[0]), paths[0].shape)
+        width = len(self.features)
+        rows = np.broadcast_to(np.arange(X.shape[0]) * width, paths[0].shape)
+        cells: list[np.ndarray] = []
+        deltas: list[np.ndarray] = []
         for parent, child in itertools.pairwise(paths):
             moved = parent != child
-            delta = self.value[trees, child] - self.value[trees, parent]
-            np.add.at(out, (rows[moved], self.feature[trees, parent][moved]), delta[moved])
-        return out
+            delta = flat.value[child] - flat.value[parent]
+            cells.append(rows[moved] + flat.feature[parent[moved]])
+            deltas.append(delta[moved])
+        if not cells:
+            return np.zeros((X.shape[0], width))
+        out = np.bincount(np.concatenate(cells), weights=np.concatenate(deltas), minlength=X.shape[0] * width)
+        return out.reshape(X.shape[0], width)
 
     def _paths(self, X: np.ndarray) -> list[np.ndarray]:
-        """The node of every tree for every row, level by level (a leaf stays where it is)."""
-        trees = np.arange(self.feature.shape[0])[:, None]
-        node = np.zeros((self.feature.shape[0], X.shape[0]), dtype=np.int32)
-        rows = np.arange(X.shape[0])[None, :]
+        """The node of every tree for every row, level by level (a leaf stays where it is), as
+        indices into the flattened trees (`_Flat`): a level is a handful of one-dimensional
+        takes, which matters on the many small documents where numpy's per-call cost is most
+        of the work."""
+        flat = self._flat
+        trees, n = self.feature.shape[0], X.shape[0]
+        X = np.ascontiguousarray(X)
+        values = X.reshape(-1)
+        offsets = np.arange(n, dtype=np.intp) * X.shape[1]
+        node = np.repeat(flat.roots, n).reshape(trees, n)
+        nan = bool(np.isnan(X).any())
         paths = [node]
         for _ in range(self.depth):
-            f = self.feature[trees, node]
-            x = X[rows, f]
-            go_left = np.where(np.isnan(x), self.missing_left[trees, node], x <= self.split[trees, node])
-            child = np.where(go_left, self.left[trees, node], self.right[trees, node])
-            node = np.where(self.leaf[trees, node], node, child).astype(np.int32)
+            x = values[offsets + flat.feature[node]]
+            go_right = ~(x <= flat.split[node])
+            if nan:
+                go_right = np.where(np.isnan(x), ~flat.missing_left[node], go_right)
+            node = flat.children[2 * node + go_right]
             paths.append(node)
         return paths
+
+    @cached_property
+    def _flat(self) -> _Flat:
+        return _Flat.of(self)
+
+
+@dataclass(frozen=True)
+class _Flat:
+    """A model's trees as one node array (node ``j`` of tree ``t`` at ``t * nodes + j``), each
+    node's two children side by side (a leaf's both itself, so a walk stays on it)."""
+
+    roots: np.ndarray  # (trees,) intp
+    feature: np.ndarray  # (trees * nodes,) intp
+    split: np.ndarray  # (trees * nodes,) float64
+    missing_left: np.ndarray  # (trees * nodes,) bool
+    children: np.ndarray  # (2 * trees * nodes,) intp: left, right
+    value: np.ndarray  # (trees * nodes,) float64
+
+    @classmethod
+    def of(cls, model: TreeModel) -> _Flat:
+        trees, nodes = model.feature.shape
+        base = (np.arange(trees, dtype=np.intp) * nodes)[:, None]
+        here = base + np.arange(nodes, dtype=np.intp)[None, :]
+        left = np.where(model.leaf, here, base + model.left)
+        right = np.where(model.leaf, here, base + model.right)
+        return cls(
+            roots=base[:, 0].copy(),
+            feature=model.feature.astype(np.intp).ravel(),
+            split=model.split.astype(np.float64).ravel(),
+            missing_left=model.missing_left.astype(bool).ravel(),
+            children=np.stack([left, right], axis=-1).astype(np.intp).ravel(),
+            value=model.value.astype(np.float64).ravel(),
+        )
 
 
 _ARRAYS = ("feature", "split", "left", "right", "missing_left", "leaf", "value")
@@ -208,11 +255,17 @@ def _columns(X: np.ndarray, model: TreeModel) -> np.ndarray:
     features were added still reads its own; one naming a feature this version lacks fails."""
     if model.features == FEATURES:
         return X
+    return X[:, _column_index(model.features)]
+
+
+@lru_cache(maxsize=16)
+def _column_index(features: tuple[str, ...]) -> np.ndarray:
+    """Where a model's features are in `FEATURES`, worked out once per model, not per document."""
     index = {name: i for i, name in enumerate(FEATURES)}
-    missing = [f for f in model.features if f not in index]
+    missing = [f for f in features if f not in index]
     if missing:
         raise ModelError(f"the model reads features this version does not compute: {', '.join(missing[:5])}")
-    return X[:, [index[f] for f in model.features]]
+    return np.array([index[f] for f in features], dtype=np.intp)
 
 
 #: The rule name a model removal carries (in `Article.removed` and ``--explain``).
