@@ -12,7 +12,8 @@ where the project loses most against the best other system.
     python bench/extract_quality.py --fresh              # re-run the peers instead of using bench/.cache
 
 Peer outputs (and their cpu times) are cached in bench/.cache per library version; `--fresh`
-measures them again, so that every figure comes from one run.
+measures them again, so that every figure comes from one run. The speed comparison with the peer
+timed in the same process, in alternating rounds, is bench/extract_speed.py's.
 """
 
 from __future__ import annotations
