@@ -53,6 +53,15 @@ class Judgement:
     fields: dict[str, str]
 
 
+def resolve_scorer(scorer: str | None) -> str:
+    """`scorer`, or `settings.BLOCK_SCORER` for None; one that is not in `SCORERS` is a
+    ValueError, raised before any work is done."""
+    chosen = settings.BLOCK_SCORER if scorer is None else scorer
+    if chosen not in SCORERS:
+        raise ValueError(f"unknown block scorer {chosen!r} (known: {', '.join(SCORERS)})")
+    return chosen
+
+
 def judge(doc: Document, ruleset: RuleSet, title: str | None = None) -> Judgement:
     """Weigh and match every judged block of `doc` (see `clean_blocks`)."""
     plain = doc.format == "text" and doc.verbatim
@@ -94,15 +103,13 @@ def clean_blocks(
     is ``rules``, or ``model``: the learned block scorer also removes blocks no rule names
     (one model for HTML blocks, trained on the fast engine's, one for text and Markdown).
     """
+    scorer = resolve_scorer(scorer)
     verdict = judge(doc, resolve(rules), title)
     judged, title, title_index, fields = verdict.judged, verdict.title, verdict.title_index, verdict.fields
     fates: dict[int, Removal | None] = {}
     for block_index, rule in zip(judged, verdict.rules, strict=True):
         fates[block_index] = None if rule is None else Removal(doc.raw(doc.blocks[block_index]), rule.name, rule.reason)
-    scorer = settings.BLOCK_SCORER if scorer is None else scorer
     model_confidence: float | None = None
-    if scorer not in SCORERS:
-        raise ValueError(f"unknown block scorer {scorer!r} (known: {', '.join(SCORERS)})")
     if scorer == "model":
         try:
             from .scorer import decide  # numpy and the model file, only when asked for

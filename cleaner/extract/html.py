@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 from .. import settings
 from .._timelimit import within
 from ..article import Article
-from ..clean.engine import RulesArg, clean_blocks
+from ..clean.engine import RulesArg, clean_blocks, resolve_scorer
 from ..document import Block, Document, copy_block, join_texts, plain_text, with_heading_paths
 from ..errors import ExtractionError
 from ..readers.sniff import looks_binary
@@ -72,6 +72,7 @@ def extract_html(
         )
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
+    scorer = resolve_scorer(scorer)
     if isinstance(html, bytes):
         if looks_binary(html[:8192]):
             raise ExtractionError("looks like a binary file, not HTML", source=url)
@@ -95,8 +96,7 @@ def extract_html(
     ask = engine == "best" and pre.page_type in settings.SECOND_OPINION_TYPES
     pruned = (pre.tree.html or "") if ask and settings.SECOND_OPINION_PRUNED else html
     blocks: list[Block] = []
-    chosen = scorer or settings.BLOCK_SCORER
-    if pre.container is not None and pre.tree.body is not None and chosen == "model":
+    if pre.container is not None and pre.tree.body is not None and scorer == "model":
         # The learned block scorer decides on the whole page's blocks, the container and the
         # link groups being its features (trained so: bench/train.py --candidates wide).
         blocks = wide_blocks(pre.tree.body, pre.container, pre.profile, pre.notes)

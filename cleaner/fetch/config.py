@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import settings
-from ..clean.engine import RulesArg
+from ..clean.engine import RulesArg, resolve_scorer
 from ..sites.config import SiteConfigs, resolve_site_configs
 
 
@@ -79,6 +79,8 @@ class FetchConfig:
             raise ValueError(f"timeout must be positive, not {self.timeout}")
         if self.engine not in ("best", "fast"):
             raise ValueError(f"unknown engine {self.engine!r} (known: best, fast)")
+        if self.scorer is not None:
+            resolve_scorer(self.scorer)  # a misspelt scorer fails here, not once per page
         if self.cache is not None:
             object.__setattr__(self, "cache", Path(self.cache).expanduser())
         object.__setattr__(self, "site_config", resolve_site_configs(self.site_config))

@@ -26,6 +26,7 @@ from typing import Any
 from .. import settings
 from .._timelimit import within
 from ..article import Article
+from ..clean.engine import resolve_scorer
 from ..document import FORMATS
 from ..documents import clean_text
 from ..errors import CleanerError, TimeLimitExceeded
@@ -97,6 +98,8 @@ class RecordCleaner:
         self.options = options or RecordOptions()
         if self.options.input_format not in (None, *FORMATS):
             raise ValueError(f"unknown input format {self.options.input_format!r} (known: {', '.join(FORMATS)})")
+        if self.options.scorer is not None:
+            resolve_scorer(self.options.scorer)  # a misspelt scorer fails here, not once per record
         self.rules = load_rules(rules)
         self.origin = origin
         self.site_config = resolve_site_configs(site_config)

@@ -102,8 +102,19 @@ def test_every_shipped_model_loads() -> None:
 
 
 def test_unknown_scorer() -> None:
-    with pytest.raises(ValueError, match="unknown block scorer"):
+    from cleaner import extract_html
+    from cleaner.fetch.config import FetchConfig
+    from cleaner.pipeline import RecordCleaner, RecordOptions
+
+    with pytest.raises(ValueError, match="unknown block scorer 'magic'"):
         clean_blocks(_page(), scorer="magic")
+    # Said before any work, wherever a scorer is named: not once per page or record.
+    with pytest.raises(ValueError, match="unknown block scorer 'magic'"):
+        extract_html("<html><body><p>Some text of a page.</p></body></html>", scorer="magic")
+    with pytest.raises(ValueError, match="unknown block scorer 'magic'"):
+        FetchConfig(scorer="magic")
+    with pytest.raises(ValueError, match="unknown block scorer 'magic'"):
+        RecordCleaner(RecordOptions(scorer="magic"))
 
 
 def test_explain_shows_a_model_removal_with_its_score_and_features(
