@@ -74,7 +74,7 @@ _EXTRACT_STAGES: list[Stage] = [
         ("cleaner/clean/region.py", "frame"),
     )),
     ("positional rules (_rule_for)", 2, (("cleaner/clean/engine.py", "_rule_for"),)),
-    ("block scorer (model)", 2, (("cleaner/clean/scorer.py", "model_removals"),)),
+    ("block scorer (model)", 2, (("cleaner/clean/scorer.py", "decide"),)),
     ("structure settle", 2, (("cleaner/clean/structure.py", "settle"),)),
     ("rendering (body_text)", 2, (("cleaner/clean/engine.py", "body_text"),)),
 ]  # fmt: skip

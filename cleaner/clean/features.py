@@ -6,8 +6,8 @@ the pre-pass's container, a link group, a header or a nav: when the blocks are t
 is stop words of the page's language (jusText's lists, shipped with trafilatura, for 100
 languages), digits and capitals, where it stands (in the document, and from the body run the
 region finder chose), which named rule hit it and which rule removes it, and the same for its
-neighbours. One pass over the blocks collects what only Python sees (text, marks, rule hits);
-everything else is array arithmetic.
+neighbours. What only Python sees (text, marks, rule hits) is read into one list per column;
+everything else is array arithmetic over the whole document.
 """
 
 from __future__ import annotations
@@ -199,18 +199,17 @@ def _class_table() -> np.ndarray:
     return table
 
 
-def _char_counts(texts: list[str]) -> tuple[np.ndarray, ...]:
-    """Per text: punctuation, digits, capitals, letters and characters, in one pass over the
+def _char_counts(texts: list[str], lengths: list[int]) -> tuple[np.ndarray, ...]:
+    """Per text (of `lengths` characters): punctuation, digits, capitals and letters, in one pass over the
     document's code points rather than four regular-expression scans a block: one count per
     (text, class set) pair, then the counts of the sets that hold each class added up."""
     n = len(texts)
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     classes = _class_table()[np.where(codes < 0x10000, codes, 0)]
     owner = np.repeat(np.arange(n, dtype=np.int64) * _CLASS_SETS, lengths)
     per_set = np.bincount(owner + classes, minlength=n * _CLASS_SETS).reshape(n, _CLASS_SETS)
     counts = (per_set @ _SET_HOLDS).astype(np.float64)
-    return (*counts.T, lengths.astype(np.float64))
+    return tuple(counts.T)
 
 
 #: A line break in `_tokens`' scan: the end of one text.
@@ -300,20 +299,18 @@ def block_features(doc: Document, verdict: Judgement) -> np.ndarray:
         own[at, _COL["rule_removed"]] = 1.0
         own[at, [_COL[f"removed_{_family(rule.name)}"] for _, rule, _ in removed]] = 1.0
         own[at, _COL["rule_by_hit"]] = [line.hit is not None and line.hit.rule is rule for _, rule, line in removed]
-    punct, digits, upper, letters, lengths = _char_counts(texts)
-    safe_chars = np.maximum(lengths, 1.0)
-    own[:, _COL["punct_share"]] = punct / safe_chars
-    own[:, _COL["digit_share"]] = digits / safe_chars
+    punct, digits, upper, letters = _char_counts(texts, text_lengths)
+    own[:, _COL["punct_share"]] = punct / chars_of
+    own[:, _COL["digit_share"]] = digits / chars_of
     own[:, _COL["upper_share"]] = np.where(letters > 0, upper / np.maximum(letters, 1.0), 0.0)
     if verdict.title_index is not None:
         own[verdict.title_index, _COL["is_title"]] = 1.0
     stop = np.zeros(n)
     lang_share = 0.0
     if len(token_ids):
-        blocks_of = token_block
         hits = matrix[token_ids]  # (tokens, languages): which lists hold each known token
         lang = int(np.argmax(hits.sum(axis=0)))
-        stop = np.bincount(blocks_of, weights=hits[:, lang].astype(np.float64), minlength=n).astype(np.float64)
+        stop = np.bincount(token_block, weights=hits[:, lang].astype(np.float64), minlength=n).astype(np.float64)
     total_words = words.sum()
     if total_words:
         lang_share = float(stop.sum() / total_words)

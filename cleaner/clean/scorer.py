@@ -203,15 +203,11 @@ class Decision:
     confidence: float | None
 
 
-def model_removals(doc: Document, verdict: Judgement, model: TreeModel | None = None) -> dict[int, Removal]:
-    """Removals for the judged blocks no rule removes (nor the title) whose p(content) is
-    under the model's threshold, by judged row (see `decide`)."""
-    return decide(doc, verdict, model).removals
-
-
 def decide(doc: Document, verdict: Judgement, model: TreeModel | None = None) -> Decision:
-    """The model's removals, each reason giving the score and the features that pulled it
-    down most (so that ``--explain`` says why), and its confidence (`confidence_of`)."""
+    """Removals for the judged blocks no rule removes (nor the title) whose p(content) is
+    under the model's threshold, by judged row, each reason giving the score and the features
+    that pulled it down most (so that ``--explain`` says why); and the model's confidence
+    (`confidence_of`)."""
     model = model or shipped_model(doc.format)
     candidates = [row for row, rule in enumerate(verdict.rules) if rule is None and row != verdict.title_index]
     if not candidates:

@@ -265,7 +265,7 @@ def test_a_model_naming_a_feature_this_version_lacks_is_a_clear_error() -> None:
     model = _links_model()
     model = TreeModel(**{**model.__dict__, "features": (*FEATURES, "from_the_future")})
     with pytest.raises(ModelError, match="from_the_future"):
-        scorer.model_removals(_page(), _judged(_page()), model)
+        scorer.decide(_page(), _judged(_page()), model)
 
 
 def _judged(doc: Document) -> object:
