@@ -5,6 +5,8 @@ read instead (`wide_blocks`), the container and the link groups only marked on i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from selectolax.lexbor import LexborNode
 
 from .. import settings
@@ -38,21 +40,11 @@ def wide_blocks(
 def link_groups(container: LexborNode, profile: Profile) -> list[LexborNode]:
     """The groups `drop_link_groups` removes, found without removing them: a group's size is
     its text less that of the groups inside it already found (what is left once they go)."""
-    links = _link_counts(container)
-    min_words = settings.CARD_LINK_WORDS if profile.link_weight < 0.5 else 3
-    limit = settings.LINK_GROUP_MAX_SHARE * len(container.text(deep=True).strip())
-    top = container.mem_id
-    gone: dict[int, int] = {}
     found = []
-    for group in reversed(container.css("ul,ol,dl,table,div,section,p,nav,menu")):
-        entry = links.get(group.mem_id)
-        if entry is None or group.mem_id == top:
-            continue
-        chars = len(group.text(deep=True).strip()) - gone.get(group.mem_id, 0)
-        if chars <= 0 or chars > limit:
-            continue
-        link_chars, count, words = entry
-        if link_chars / chars >= settings.LINK_DENSITY_MAX and words / count < min_words:
+    gone: dict[int, int] = {}
+    top = container.mem_id
+    for group, chars, is_links in _groups(container, profile, gone):
+        if is_links:
             found.append(group)
             node = group.parent
             for _ in range(settings.MAX_ANCESTORS):
@@ -63,6 +55,28 @@ def link_groups(container: LexborNode, profile: Profile) -> list[LexborNode]:
                     break
                 node = node.parent
     return found
+
+
+def _groups(
+    container: LexborNode, profile: Profile, gone: dict[int, int] | None = None
+) -> Iterator[tuple[LexborNode, int, bool]]:
+    """Each candidate group under the container, innermost first, with its size (its text,
+    less `gone` of it) and whether it is mostly short links: one test for the groups
+    `drop_link_groups` removes and `link_groups` only finds. The link counts are taken once,
+    before any group goes."""
+    links = _link_counts(container)
+    top = container.mem_id
+    min_words = settings.CARD_LINK_WORDS if profile.link_weight < 0.5 else 3
+    limit = settings.LINK_GROUP_MAX_SHARE * len(container.text(deep=True).strip())
+    for group in reversed(container.css("ul,ol,dl,table,div,section,p,nav,menu")):
+        entry = links.get(group.mem_id)
+        if entry is None or group.mem_id == top:
+            continue
+        chars = len(group.text(deep=True).strip()) - (gone.get(group.mem_id, 0) if gone else 0)
+        if chars <= 0 or chars > limit:
+            continue
+        link_chars, count, words = entry
+        yield group, chars, link_chars / chars >= settings.LINK_DENSITY_MAX and words / count < min_words
 
 
 def _link_counts(container: LexborNode) -> dict[int, list[int]]:
@@ -91,18 +105,8 @@ def _link_counts(container: LexborNode) -> dict[int, list[int]]:
 
 
 def drop_link_groups(container: LexborNode, profile: Profile) -> None:
-    """Remove lists, tables and groups whose text is mostly short links."""
-    links = _link_counts(container)
-    top = container.mem_id
-    min_words = settings.CARD_LINK_WORDS if profile.link_weight < 0.5 else 3
-    limit = settings.LINK_GROUP_MAX_SHARE * len(container.text(deep=True).strip())
-    for group in reversed(container.css("ul,ol,dl,table,div,section,p,nav,menu")):
-        entry = links.get(group.mem_id)
-        if entry is None or group.mem_id == top:
-            continue
-        chars = len(group.text(deep=True).strip())
-        if not chars or chars > limit:
-            continue
-        link_chars, count, words = entry
-        if link_chars / chars >= settings.LINK_DENSITY_MAX and words / count < min_words:
+    """Remove lists, tables and groups whose text is mostly short links (innermost first, so
+    an outer group is weighed without the groups already gone)."""
+    for group, _, is_links in _groups(container, profile):
+        if is_links:
             group.decompose()
