@@ -175,10 +175,7 @@ class PhraseMatcher:
         if self._max_words is not None and words > self._max_words:
             return None
         if extra is None:
-            scan = self._scan
-            gates = self._word_gates
-            hits = _find(scan, key.lower()) if scan else []
-            extra = tuple(sorted({g for word, _, _ in hits for g in gates[word]}))
+            extra = self._gated_lines([key]).get(0, ())
         first = self._first_candidate(key)
         for alternation in [self._gates[g] for g in extra] + ([self._edge] if edge and self._edge else []):
             if first is None or alternation.lowest < first:
