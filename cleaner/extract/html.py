@@ -57,6 +57,8 @@ def extract_html(
     `SiteConfigs`), applies the file for the page's site first. Raises ExtractionError for
     input that is not a web page. `timeout`: seconds the call may take (None or 0: no
     limit), else `TimeLimitExceeded` (see `clean_document` for how the limit interrupts).
+    `scorer`: ``rules`` or ``model`` (default `settings.BLOCK_SCORER`); with ``model`` the
+    `fast` part reads the whole pruned page and the learned block scorer decides its blocks.
     """
     if timeout:
         return within(
