@@ -5,18 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .. import settings
-from ..rules.model import Hit, match_key
+from .. import _compiled, settings
+from ..rules.model import Hit
 
 _CLOSERS = "\"'”’»)]›」』*_ \u00a0"
-_SENTENCE_END = frozenset(".!?…。！？")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-_LIST_ITEM = re.compile(r"^(?:\(?\d{1,3}[.)]|[a-z][.)]|[ivx]{1,4}[.)])\s+\S")
-_CODE = re.compile(
-    r"^(?:>>>|\$ |#include|(?:def|class|import|from|return|fn|let|const|var|function|if|for|while|else|elif|"
-    r"try|except|catch|public|private|static|async|await|pub|use|package|func|SELECT|INSERT|UPDATE|CREATE)\b)"
-    r"|[{};]\s*$|^\s*[}\])]|\w\(.*\)\s*$|^[\w.]+\s*[+\-*/]?=\s*\S|</?\w+[^>]*>"
-)
 
 
 @dataclass(slots=True)
@@ -39,28 +31,18 @@ class Line:
         return self.text.rstrip(_CLOSERS).endswith(":")
 
 
-def make_line(index: int, text: str) -> Line:
-    stripped = text.rstrip(_CLOSERS)
-    terminal = bool(stripped) and stripped[-1] in _SENTENCE_END
-    line = Line(index, text, match_key(text), count_words(text), terminal)
-    if text.startswith("|") or text.endswith("|"):
-        line.kind = "table"
-    elif _LIST_ITEM.match(text):
-        line.kind = "list"
-    elif not terminal and len(text) <= settings.CODE_MAX_CHARS and _CODE.search(text):
-        line.kind = "code"
-    return line
-
-
-def count_words(text: str) -> int:
-    """Words separated by spaces; in Chinese and Japanese, where nothing separates them, two
-    characters count as a word."""
-    words = text.count(" ") + 1
-    if not text.isascii():
-        cjk = len(_CJK.findall(text))
-        if cjk:
-            words += cjk // 2
-    return words
+def make_lines(texts: list[str]) -> list[Line]:
+    """The lines of `texts`, numbered from 0, with their shapes: the match key, the words (in
+    Chinese and Japanese, where nothing separates them, two characters count as a word),
+    whether the line ends a sentence, and whether it reads as a table row, a numbered list
+    item or a line of code (a keyword or prompt first, a brace or semicolon last, a call, an
+    assignment, a tag; only when it does not end a sentence and is at most
+    `settings.CODE_MAX_CHARS` long). The compiled core works these out (core/src/shapes.rs)."""
+    shapes = _compiled.line_shapes(texts, settings.CODE_MAX_CHARS)
+    return [
+        Line(n, text, key, words, terminal, kind=kind)
+        for n, (text, (key, words, terminal, kind)) in enumerate(zip(texts, shapes, strict=True))
+    ]
 
 
 def is_headline_shaped(line: Line) -> bool:

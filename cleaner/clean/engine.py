@@ -22,7 +22,7 @@ from ..errors import CleanerError
 from ..rules.model import Rule
 from ..rules.ruleset import RuleSet, resolve
 from . import language, structure
-from ._lines import Line, is_headline_shaped, make_line, normalise
+from ._lines import Line, is_headline_shaped, make_lines, normalise
 from .predicates import PREDICATES, Context, Predicate, repeats_title, title_key
 from .region import body_region, frame, weigh
 
@@ -67,11 +67,11 @@ def judge(doc: Document, ruleset: RuleSet, title: str | None = None) -> Judgemen
     plain = doc.format == "text" and doc.verbatim
     if plain:  # one paragraph a line, nothing the markup says: the lines as they are
         judged = list(range(len(doc.blocks)))
-        lines = [make_line(n, block.text) for n, block in enumerate(doc.blocks)]
+        lines = make_lines([block.text for block in doc.blocks])
         keys = [line.key for line in lines]
     else:
         judged = [i for i, block in enumerate(doc.blocks) if block.kind in JUDGED and block.text.strip()]
-        lines = [_line(n, doc.blocks[i]) for n, i in enumerate(judged)]
+        lines = _lines_of([doc.blocks[i] for i in judged])
         keys = ["" if doc.blocks[i].kind in UNMATCHED else line.key for line, i in zip(lines, judged, strict=True)]
     hits = ruleset.phrases.match_lines(keys, [line.words for line in lines], settings.EDGE_LINES)
     for line, hit in zip(lines, hits, strict=True):
@@ -158,22 +158,24 @@ def body_text(doc: Document, indices: list[int]) -> str:
     return plain_text([doc.blocks[i] for i in indices], doc.source)
 
 
-def _line(n: int, block: Block) -> Line:
-    """A block as the region finder and the rules see it: one line of its visible text, with
-    the kind its markup states where it states one."""
-    text = " ".join(" | ".join(row) for row in block.rows) if block.kind == "table" and block.rows else block.text
-    if "\n" in text and block.kind != "code":
-        text = " ".join(text.split())
-    line = make_line(n, text)
-    if block.kind == "code":
-        line.kind = "code"
-    elif block.kind == "table":
-        line.kind = "table"
-    elif block.kind == "list_item" and block.ordered:
-        line.kind = "list"
-    elif block.kind == "heading":
-        line.level = block.level or 1
-    return line
+def _lines_of(blocks: list[Block]) -> list[Line]:
+    """Blocks as the region finder and the rules see them: one line each of its visible
+    text, with the kind its markup states where it states one."""
+    texts = []
+    for block in blocks:
+        text = " ".join(" | ".join(row) for row in block.rows) if block.kind == "table" and block.rows else block.text
+        texts.append(" ".join(text.split()) if "\n" in text and block.kind != "code" else text)
+    lines = make_lines(texts)
+    for line, block in zip(lines, blocks, strict=True):
+        if block.kind == "code":
+            line.kind = "code"
+        elif block.kind == "table":
+            line.kind = "table"
+        elif block.kind == "list_item" and block.ordered:
+            line.kind = "list"
+        elif block.kind == "heading":
+            line.level = block.level or 1
+    return lines
 
 
 @dataclass(frozen=True)

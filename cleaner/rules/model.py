@@ -17,20 +17,13 @@ from typing import Any, Literal
 
 import ahocorasick_rs
 
-from .. import settings
+from .. import _compiled, settings
 from ._firstchars import first_chars, heads, line_head
 
 Where = Literal["any", "head", "tail", "outside", "edge"]
 #: Predicates a rule may name; `cleaner.clean.predicates` implements each of them.
 PREDICATE_NAMES: tuple[str, ...] = ("repeats-title", "repeated", "headline", "shouting", "beside-headline", "always")
 WHERE_VALUES: tuple[str, ...] = ("any", "head", "tail", "outside", "edge")
-
-# Leading list markers and quote-less decoration that never change what a line says.
-_LEAD = " \t\u00a0•·▪►▸*–—-»>|#"
-#: Leading characters that patterns read (brackets, ©, @, quotes, currency); other leading
-#: symbols are decoration.
-_KEEP_LEADING = "[(©ⓒ@$€£\"'“‘«<"
-_DECORATION = re.compile(r"^[^\w\[(©ⓒ@$€£\"'“‘«<]+")
 
 
 @dataclass(frozen=True)
@@ -92,12 +85,10 @@ _NAMED_GROUP = re.compile(r"\(\?P<[A-Za-z_][A-Za-z0-9_]*>")
 
 
 def match_key(line: str) -> str:
-    """The form of a line that phrase patterns see: list markers, decoration ("♥ DONATE ♥",
-    "👉 https://…") and outer spaces stripped."""
-    key = line.strip().lstrip(_LEAD).strip()
-    if key and not key[0].isalnum() and key[0] not in _KEEP_LEADING:
-        key = _DECORATION.sub("", key)
-    return key
+    """The form of a line that phrase patterns see: list markers and decoration ("♥ DONATE ♥",
+    "👉 https://…") stripped, outer spaces too. Worked out by the compiled core
+    (core/src/shapes.rs), the same function the cleaner's line shapes use."""
+    return _compiled.match_key(line)
 
 
 class PhraseMatcher:

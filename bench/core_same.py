@@ -1,0 +1,123 @@
+"""Does the compiled core read and shape text exactly as the code at another commit did?
+
+For a change to the core (or to what calls it) meant to leave every result alone: the blocks
+`read_text` makes (text, span, line), every line's shape (match key, words, sentence end,
+kind), `wrapped_groups`, whole `clean_text` results (body and removals) and fast-engine
+extractions, of this checkout and of REV, on the same inputs: every ScrapingHub extractor
+output (body, headline, description), 200 raw HTML pages read as text (long lines, tabs,
+CRLF, controls), the seeds, every 10th WCXB development page through `extract_html`, and
+6,000 seeded random strings over an alphabet of odd blanks, controls, separators, CJK, marks,
+numbers and lone surrogates, with over-long lines among them. A REV with a compiled core of
+its own has it built (cargo) in its temporary worktree.
+
+    python bench/core_same.py [--rev HEAD]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import pickle
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _report import ROOT, require, shared_dir
+
+_ALPHABET = list(
+    "ab cdE.!?:;|()[]{}=+-*/_#>•·—–\"'”’»›」』\t\r\n\x00\x0b\x0c\x1c\x1f\x7f\xa0\u200b\u3000\u2028\u0085\u2003"
+    "日本語テスト한국ⓐ①Ⅻ\u0301é1234567890ivx$@©<>"
+)
+
+
+def inputs(shared: Path) -> tuple[list[str], list[bytes]]:
+    texts: list[str] = []
+    for path in sorted(require(shared / "bench" / "scrapinghub" / "outputs", "the ScrapingHub outputs").glob("*.json")):
+        for value in json.loads(path.read_text("utf-8")).values():
+            texts += [value[k] for k in ("articleBody", "headline", "description") if isinstance(value.get(k), str)]
+    for path in sorted((shared / "bench" / "scrapinghub" / "html").glob("*.gz"))[:200]:
+        texts.append(gzip.decompress(path.read_bytes()).decode("utf-8", "replace"))
+    texts += [path.read_text("utf-8", "replace") for path in sorted((shared / "seeds").glob("*"))]
+    rnd = random.Random(7)
+    odd = [*_ALPHABET, "\ud800", "\udfff", "\udc80", "\U00100001"]
+    texts += ["".join(rnd.choice(_ALPHABET) for _ in range(rnd.randint(0, 300))) for _ in range(4000)]
+    texts += ["".join(rnd.choice(odd) for _ in range(rnd.randint(0, 200))) for _ in range(2000)]
+    texts += ["".join(rnd.choice(_ALPHABET[:12]) for _ in range(rnd.randint(150_000, 260_000))) for _ in range(30)]
+    pages = [gzip.decompress(p.read_bytes()) for p in sorted((shared / "bench" / "wcxb" / "html").glob("*.gz"))[::10]]
+    return texts, pages
+
+
+def dump(out: Path) -> None:
+    """What the code on sys.path makes of the inputs, pickled to `out`."""
+    import cleaner.clean._lines as lines_module
+    from cleaner import clean_text, extract_html
+    from cleaner.readers.text import read_text, wrapped_groups
+    from cleaner.rules.model import match_key
+
+    texts, pages = inputs(shared_dir())
+    blocks = [[(b.text, b.start, b.end, b.line) for b in read_text(t).blocks] for t in texts]
+    lines = [line for t in texts for line in t.splitlines()] + [b[0] for bl in blocks for b in bl]
+    if hasattr(lines_module, "make_lines"):
+        made = lines_module.make_lines(lines)
+    else:  # before the core: one call a line
+        made = [lines_module.make_line(i, s) for i, s in enumerate(lines)]  # type: ignore[attr-defined]
+    result: dict[str, list[Any]] = {
+        "read_text blocks": blocks,
+        "line shapes": [(x.key, x.words, x.terminal, x.kind) for x in made],
+        "match_key": [match_key(s) for s in lines],
+        "wrapped_groups": [wrapped_groups([b[0] for b in bl]) for bl in blocks],
+        "clean_text": [(a.text, [(r.text, r.rule) for r in a.removed]) for a in map(clean_text, texts[:4000])],
+        "extract_html fast": [extract_html(page, engine="fast").text for page in pages],
+    }
+    out.write_bytes(pickle.dumps(result))
+
+
+def _at(rev: str, out: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "tree"
+        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), rev], cwd=ROOT, check=True)
+        try:
+            if (tree / "core" / "Cargo.toml").exists():
+                build = ["cargo", "build", "-q", "--release", "--manifest-path", "core/Cargo.toml"]
+                subprocess.run(build, cwd=tree, check=True)
+                shutil.copy(tree / "core" / "target" / "release" / "lib_core.so", tree / "cleaner" / "_core.abi3.so")
+            command = [sys.executable, str(Path(__file__).resolve()), "--dump", str(out)]
+            subprocess.run(command, env={**os.environ, "PYTHONPATH": str(tree)}, check=True)
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rev", default="HEAD")
+    parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.dump:
+        dump(args.dump)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        old, new = Path(tmp) / "old.pkl", Path(tmp) / "new.pkl"
+        _at(args.rev, old)
+        dump(new)
+        before, after = pickle.loads(old.read_bytes()), pickle.loads(new.read_bytes())
+    differ = 0
+    for name, values in before.items():
+        diffs = [i for i, (a, b) in enumerate(zip(values, after[name], strict=True)) if a != b]
+        differ += len(diffs)
+        print(f"{name}: {len(values):,} compared, {len(diffs)} differ")
+        for i in diffs[:3]:
+            print(f"    #{i}: {str(values[i])[:160]!r}\n        {str(after[name][i])[:160]!r}")
+    print("the same" if not differ else f"{differ} results differ")
+    raise SystemExit(1 if differ else 0)
+
+
+if __name__ == "__main__":
+    main()

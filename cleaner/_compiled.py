@@ -1,0 +1,68 @@
+"""The compiled core's functions for any Python `str`, lone surrogates included.
+
+The core reads UTF-8, and a `str` holding a lone surrogate (decoded with ``surrogateescape`` or
+``surrogatepass``, or cut from a JSON string) has none. Such a text goes through with each
+surrogate replaced by a stand-in from a private-use plane, which every test the core makes
+treats the same way (not a space, letter, digit or word character), and the texts handed back
+get their surrogates again. One code point for one, so every offset holds.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from . import _core
+
+_SURROGATES = 0xD800
+_SPAN = 0x800  # U+D800..U+DFFF
+_PLANE = 0x100000  # Supplementary Private Use Area-B: 32 windows of _SPAN
+
+
+@lru_cache(maxsize=32)
+def _tables(window: int) -> tuple[dict[int, int], dict[int, int]]:
+    base = _PLANE + window * _SPAN
+    there = {_SURROGATES + i: base + i for i in range(_SPAN)}
+    return there, {v: k for k, v in there.items()}
+
+
+def _stand_ins(*texts: str) -> tuple[dict[int, int], dict[int, int]]:
+    """The tables for a window of stand-ins that none of `texts` uses itself."""
+    used = {(ord(c) - _PLANE) // _SPAN for text in texts for c in text if ord(c) >= _PLANE}
+    window = next((w for w in range(32) if w not in used), None)
+    if window is None:  # every window in use: not a text anyone writes
+        raise ValueError("a text with lone surrogates and characters in every private-use window")
+    return _tables(window)
+
+
+def read_text(source: str, limit: int, wrap_min: int) -> list[tuple[str, int, int, int]]:
+    try:
+        return _core.read_text(source, limit, wrap_min)
+    except UnicodeEncodeError:
+        there, back = _stand_ins(source)
+        pieces = _core.read_text(source.translate(there), limit, wrap_min)
+        return [(text.translate(back), start, end, line) for text, start, end, line in pieces]
+
+
+def wrapped_groups(lines: list[str], limit: int, wrap_min: int) -> list[list[int]]:
+    try:
+        return _core.wrapped_groups(lines, limit, wrap_min)
+    except UnicodeEncodeError:
+        there, _ = _stand_ins(*lines)
+        return _core.wrapped_groups([line.translate(there) for line in lines], limit, wrap_min)
+
+
+def match_key(line: str) -> str:
+    try:
+        return _core.match_key(line)
+    except UnicodeEncodeError:
+        there, back = _stand_ins(line)
+        return _core.match_key(line.translate(there)).translate(back)
+
+
+def line_shapes(texts: list[str], code_max: int) -> list[tuple[str, int, bool, str]]:
+    try:
+        return _core.line_shapes(texts, code_max)
+    except UnicodeEncodeError:
+        there, back = _stand_ins(*texts)
+        shapes = _core.line_shapes([text.translate(there) for text in texts], code_max)
+        return [(key.translate(back), words, terminal, kind) for key, words, terminal, kind in shapes]
