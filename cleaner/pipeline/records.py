@@ -322,7 +322,13 @@ def _rules_from_files(paths: tuple[str, ...]) -> RuleSet:
 
 
 def rules_from_texts(texts: Sequence[tuple[str, str]]) -> RuleSet:
-    """A RuleSet from (name, TOML text) pairs: rules read on one machine, used on another (Ray)."""
+    """A RuleSet from (name, TOML text) pairs: rules read on one machine, used on another (Ray).
+    Built once per process: a one-worker run checks the rules and then cleans with them."""
+    return _rules_from_texts(tuple((str(source), str(text)) for source, text in texts))
+
+
+@lru_cache(maxsize=8)
+def _rules_from_texts(texts: tuple[tuple[str, str], ...]) -> RuleSet:
     if not texts:
         return RuleSet.default()
     return RuleSet.combine([parse_rules(text, source) for source, text in texts])
