@@ -6,12 +6,12 @@ each flagged failed or not, so that the main process only writes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import settings
+from ..io._json import dumps_line, loads
 from ..io.records import Item, Unreadable
 from ..io.warc import HTML_KEY
 from ..sites.config import SiteConfigs
@@ -80,32 +80,37 @@ def clean_chunk(chunk: Chunk, lost: Mapping[int, str]) -> Done:
         if index in lost:
             kind = lost[index]
             why = _LOST.get(kind, "was lost").format(limit=cleaner.options.timeout or 0)
-            out, failed = cleaner.error(_fields(payload), kind, why, item.number, chunk.unit), True
+            fields, plain = _fields(payload)
+            out, failed = cleaner.error(fields, kind, why, item.number, chunk.unit), True
         elif isinstance(payload, bytes):
-            out, failed = cleaner.check_line(payload, item.number)
+            out, failed, plain = cleaner.check_line(payload, item.number)
         elif isinstance(payload, Unreadable):
             error = {"kind": payload.kind, "message": payload.message, chunk.unit: item.number}
-            out, failed = {**(payload.partial or {}), "error": error}, True
-        else:
+            out, failed, plain = {**(payload.partial or {}), "error": error}, True, False
+        else:  # a Parquet row or WARC record, which may hold NaN: written by the stdlib
             out, failed = cleaner.check(payload, item.number, unit=chunk.unit)
+            plain = False
         done.failed.append(failed)
-        done.outputs.append(encode(out) if as_json else columnar(out, cleaner.options))
+        done.outputs.append(dumps_line(out, plain=plain) if as_json else columnar(out, cleaner.options))
         done.size += item.size
     return done
 
 
-def _fields(payload: object) -> dict[str, Any]:
-    """The record's fields for its error record (what a good record would have kept)."""
-    if isinstance(payload, bytes):
-        try:
-            payload = json.loads(payload)
-        except ValueError:
-            return {}
-    return dict(payload) if isinstance(payload, dict) else {}
+def _fields(payload: object) -> tuple[dict[str, Any], bool]:
+    """The record's fields for its error record (what a good record would have kept), and
+    whether they are plain (see `cleaner.io._json`)."""
+    if not isinstance(payload, bytes):
+        return (dict(payload) if isinstance(payload, dict) else {}), False
+    try:
+        value, plain = loads(payload)
+    except (ValueError, RecursionError):
+        return {}, True
+    return (dict(value) if isinstance(value, dict) else {}), plain
 
 
 def encode(record: dict[str, Any]) -> bytes:
-    return json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n"
+    """A record made outside a worker's loop, whose origin is not known: the stdlib writes it."""
+    return dumps_line(record, plain=False)
 
 
 def chunked(items: Iterable[Item], origin: str, unit: str, *, warc: bool = False) -> Iterator[Chunk]:

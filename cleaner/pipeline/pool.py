@@ -34,8 +34,9 @@ from ..errors import CleanerError
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: Modules the fork server imports once, so that workers forked from it start warm.
-PRELOAD = ["cleaner.pipeline._work"]
+#: Modules the fork server imports once, so that workers forked from it start warm (`_warm`
+#: compiles the built-in rules there, once, instead of once in every worker).
+PRELOAD = ["cleaner.pipeline._work", "cleaner.pipeline._warm"]
 #: A worker that dies this many times in a row before starting an item stops the run.
 _MAX_DEATHS_WITHOUT_PROGRESS = 3
 #: How often the supervisor looks at the workers' progress when a limit is set.

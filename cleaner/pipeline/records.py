@@ -16,7 +16,6 @@ Markdown (``markdown``).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,6 +31,7 @@ from ..documents import clean_text
 from ..errors import CleanerError, TimeLimitExceeded
 from ..extract import extract_html
 from ..extract.html import SiteConfigArg
+from ..io._json import dumps_text, loads
 from ..rules import RuleSet, parse_rules
 from ..rules.ruleset import resolve
 from ..sites.config import resolve_site_configs
@@ -126,16 +126,17 @@ class RecordCleaner:
             return self.error(record, "internal", f"{type(exc).__name__}: {first}", number, unit), True
         return self.merge(record, article), False
 
-    def check_line(self, line: bytes, number: int) -> tuple[dict[str, Any], bool]:
-        """Parse one JSONL line and clean it."""
+    def check_line(self, line: bytes, number: int) -> tuple[dict[str, Any], bool, bool]:
+        """Parse one JSONL line and clean it: the output record, whether it failed, and whether
+        it is plain (read by orjson, so `cleaner.io._json.dumps_line` may write it with orjson)."""
         try:
-            record = json.loads(line)
+            record, plain = loads(line)
         except ValueError as exc:
             why = "is blank" if not line.strip() else f"is not valid JSON ({exc})"
-            return self.error({}, "json", why, number, "line"), True
+            return self.error({}, "json", why, number, "line"), True, True
         except RecursionError:  # json's decoder recurses once per level of nesting
-            return self.error({}, "json", "is nested too deeply to read", number, "line"), True
-        return self.check(record, number)
+            return self.error({}, "json", "is nested too deeply to read", number, "line"), True, True
+        return (*self.check(record, number), plain)
 
     def _article(self, record: Mapping[str, Any]) -> Article:
         opts = self.options
@@ -303,7 +304,7 @@ def columnar(record: dict[str, Any], options: RecordOptions) -> dict[str, Any]:
     """`record` for a columnar output: its ``blocks`` as one JSON string, since blocks of
     different kinds have different fields and a column has one type."""
     if options.blocks and isinstance(record.get("blocks"), list):
-        record["blocks"] = json.dumps(record["blocks"], ensure_ascii=False)
+        record["blocks"] = dumps_text(record["blocks"])
     return record
 
 
@@ -321,7 +322,13 @@ def _rules_from_files(paths: tuple[str, ...]) -> RuleSet:
 
 
 def rules_from_texts(texts: Sequence[tuple[str, str]]) -> RuleSet:
-    """A RuleSet from (name, TOML text) pairs: rules read on one machine, used on another (Ray)."""
+    """A RuleSet from (name, TOML text) pairs: rules read on one machine, used on another (Ray).
+    Built once per process: a one-worker run checks the rules and then cleans with them."""
+    return _rules_from_texts(tuple((str(source), str(text)) for source, text in texts))
+
+
+@lru_cache(maxsize=8)
+def _rules_from_texts(texts: tuple[tuple[str, str], ...]) -> RuleSet:
     if not texts:
         return RuleSet.default()
     return RuleSet.combine([parse_rules(text, source) for source, text in texts])

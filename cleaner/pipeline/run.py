@@ -98,7 +98,8 @@ def run(config: RunConfig) -> Summary:
     report = Reporter(config.progress, [n for n in config.inputs if n != "-"])
     try:
         rule_texts = read_rules(config.rules)
-        rules_from_texts(rule_texts)  # fail now, with the file and line, not in every worker
+        if rule_texts:  # fail now, with the file and line, not in every worker
+            rules_from_texts(rule_texts)  # (the built-in rules cannot fail: the workers build them)
         output = Output(config.output, config.errors)
     except CleanerError as exc:
         report.problem(str(exc))
