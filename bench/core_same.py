@@ -2,7 +2,7 @@
 
 For a change to the core (or to what calls it) meant to leave every result alone: the blocks
 `read_text` makes (text, span, line), every line's shape (match key, words, sentence end,
-kind), `wrapped_groups`, whole `clean_text` results (body and removals) and fast-engine
+kind), `wrapped_groups`, the language guess, whole `clean_text` results (body and removals) and fast-engine
 extractions, of this checkout and of REV, on the same inputs: every ScrapingHub extractor
 output (body, headline, description), 200 raw HTML pages read as text (long lines, tabs,
 CRLF, controls), the seeds, every 10th WCXB development page through `extract_html`, and
@@ -59,6 +59,7 @@ def dump(out: Path) -> None:
     """What the code on sys.path makes of the inputs, pickled to `out`."""
     import cleaner.clean._lines as lines_module
     from cleaner import clean_text, extract_html
+    from cleaner.clean.language import guess
     from cleaner.readers.text import read_text, wrapped_groups
     from cleaner.rules.model import match_key
 
@@ -75,6 +76,7 @@ def dump(out: Path) -> None:
         "match_key": [match_key(s) for s in lines],
         "wrapped_groups": [wrapped_groups([b[0] for b in bl]) for bl in blocks],
         "clean_text": [(a.text, [(r.text, r.rule) for r in a.removed]) for a in map(clean_text, texts[:4000])],
+        "language guess": [guess(t) for t in texts] + [guess(t[i:]) for t in texts[:3000] for i in (100, 700)],
         "extract_html fast": [extract_html(page, engine="fast").text for page in pages],
     }
     out.write_bytes(pickle.dumps(result))

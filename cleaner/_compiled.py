@@ -66,3 +66,11 @@ def line_shapes(texts: list[str], code_max: int) -> list[tuple[str, int, bool, s
         there, back = _stand_ins(*texts)
         shapes = _core.line_shapes([text.translate(there) for text in texts], code_max)
         return [(key.translate(back), words, terminal, kind) for key, words, terminal, kind in shapes]
+
+
+def guess_language(stop: _core.StopWords, text: str, sample: int, min_hits: int) -> str | None:
+    try:
+        return stop.guess(text, sample, min_hits)
+    except UnicodeEncodeError:
+        there, _ = _stand_ins(text)
+        return stop.guess(text.translate(there), sample, min_hits)

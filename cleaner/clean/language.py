@@ -1,14 +1,18 @@
-"""A cheap language guess from stop words, for texts that come without HTML metadata."""
+"""A cheap language guess from stop words, for texts that come without HTML metadata.
+
+The words of the start of the text (letters, and numbers that are not digits, in lower
+case) are counted against each language's stop list; the compiled core does the counting
+(core/src/language.rs).
+"""
 
 from __future__ import annotations
 
-import re
 import tomllib
-from collections import Counter
 from functools import cache
 from importlib import resources
 
-_WORD = re.compile(r"[^\W\d_]+")
+from .. import _compiled, _core
+
 #: Only the start of a text is read: a few hundred words settle the language.
 SAMPLE_CHARS = 1500
 #: Fewer stop-word hits than this and the guess is not made.
@@ -16,19 +20,12 @@ MIN_HITS = 5
 
 
 @cache
-def _stopwords() -> dict[str, frozenset[str]]:
+def _stopwords() -> _core.StopWords:
     data = tomllib.loads((resources.files("cleaner") / "data" / "stopwords.toml").read_text("utf-8"))
-    return {lang: frozenset(words.split()) for lang, words in data.items()}
+    return _core.StopWords([(lang, words.split()) for lang, words in data.items()])
 
 
 def guess(text: str) -> str | None:
-    """ISO 639-1 code of the language whose stop words are most frequent, or None."""
-    counts = Counter(_WORD.findall(text[:SAMPLE_CHARS].lower()))
-    if not counts:
-        return None
-    best, best_hits = None, 0
-    for lang, stop in _stopwords().items():
-        hits = sum(counts[w] for w in stop.intersection(counts))
-        if hits > best_hits:
-            best, best_hits = lang, hits
-    return best if best_hits >= MIN_HITS else None
+    """ISO 639-1 code of the language whose stop words are most frequent (the first in
+    stopwords.toml on a tie), or None when fewer than MIN_HITS of them are found."""
+    return _compiled.guess_language(_stopwords(), text, SAMPLE_CHARS, MIN_HITS)

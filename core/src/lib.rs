@@ -2,6 +2,7 @@
 //! document model and the decisions; this module turns a text into its blocks' pieces and each
 //! line into its shape, exactly as the `str` methods and `re` patterns they replace did.
 
+mod language;
 mod pychars;
 mod shapes;
 mod text;
@@ -89,10 +90,21 @@ fn line_shapes<'py>(
     Ok(out)
 }
 
-/// count_words(text) -> int
-#[pyfunction]
-fn count_words(text: &str) -> usize {
-    shapes::count_words(text)
+/// StopWords(languages: list[tuple[str, list[str]]]): stop lists for `guess`, built once.
+#[pyclass(frozen)]
+struct StopWords(language::StopWords);
+
+#[pymethods]
+impl StopWords {
+    #[new]
+    fn new(languages: Vec<(String, Vec<String>)>) -> Self {
+        StopWords(language::StopWords::new(languages))
+    }
+
+    /// guess(text, sample, min_hits) -> str | None
+    fn guess(&self, text: &str, sample: usize, min_hits: usize) -> Option<String> {
+        self.0.guess(text, sample, min_hits).map(str::to_owned)
+    }
 }
 
 #[pymodule]
@@ -101,6 +113,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(wrapped_groups, m)?)?;
     m.add_function(wrap_pyfunction!(match_key, m)?)?;
     m.add_function(wrap_pyfunction!(line_shapes, m)?)?;
-    m.add_function(wrap_pyfunction!(count_words, m)?)?;
+    m.add_class::<StopWords>()?;
     Ok(())
 }
