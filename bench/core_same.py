@@ -2,13 +2,13 @@
 
 For a change to the core (or to what calls it) meant to leave every result alone: the blocks
 `read_text` makes (text, span, line), every line's shape (match key, words, sentence end,
-kind), `wrapped_groups`, the language guess, whole `clean_text` results (body and removals) and fast-engine
-extractions, of this checkout and of REV, on the same inputs: every ScrapingHub extractor
-output (body, headline, description), 200 raw HTML pages read as text (long lines, tabs,
-CRLF, controls), the seeds, every 10th WCXB development page through `extract_html`, and
-6,000 seeded random strings over an alphabet of odd blanks, controls, separators, CJK, marks,
-numbers and lone surrogates, with over-long lines among them. A REV with a compiled core of
-its own has it built (cargo) in its temporary worktree.
+kind), `wrapped_groups`, the language guess, the nesting bound of HTML, whole `clean_text`
+results (body and removals) and fast-engine extractions, of this checkout and of REV, on the
+same inputs: every ScrapingHub extractor output (body, headline, description), 200 raw HTML
+pages read as text (long lines, tabs, CRLF, controls), the seeds, every 10th WCXB development
+page, 500 random tag soups, and 6,000 seeded random strings over an alphabet of odd blanks,
+controls, separators, CJK, marks, numbers and lone surrogates, with over-long lines among them.
+A REV with a compiled core of its own has it built (cargo) in its temporary worktree.
 
     python bench/core_same.py [--rev HEAD]
 """
@@ -64,6 +64,20 @@ def dump(out: Path) -> None:
     from cleaner.rules.model import match_key
 
     texts, pages = inputs(shared_dir())
+    from cleaner.extract import _nesting
+
+    if hasattr(_nesting, "_may_nest_deeper"):  # before the core
+        deeper = _nesting._may_nest_deeper
+    else:
+        from cleaner import _compiled
+
+        def deeper(html: str, limit: int) -> bool:
+            return _compiled.may_nest_deeper(html, limit, _nesting._SLICE)
+
+    rnd = random.Random(11)
+    tags = ["<div>", "</div>", "<br>", "<!-- c -->", "<img>", "<p>", "x", "é", "<", "<s", "</", "<li", "<link>"]
+    htmls = [p.decode("utf-8", "replace") for p in pages] + texts[-2230:-30]
+    htmls += ["".join(rnd.choice(tags) for _ in range(rnd.randint(0, 3000))) for _ in range(500)]
     blocks = [[(b.text, b.start, b.end, b.line) for b in read_text(t).blocks] for t in texts]
     lines = [line for t in texts for line in t.splitlines()] + [b[0] for bl in blocks for b in bl]
     if hasattr(lines_module, "make_lines"):
@@ -77,6 +91,7 @@ def dump(out: Path) -> None:
         "wrapped_groups": [wrapped_groups([b[0] for b in bl]) for bl in blocks],
         "clean_text": [(a.text, [(r.text, r.rule) for r in a.removed]) for a in map(clean_text, texts[:4000])],
         "language guess": [guess(t) for t in texts] + [guess(t[i:]) for t in texts[:3000] for i in (100, 700)],
+        "nesting bound": [deeper(h, limit) for h in htmls for limit in (5, 50, 512)],
         "extract_html fast": [extract_html(page, engine="fast").text for page in pages],
     }
     out.write_bytes(pickle.dumps(result))

@@ -74,3 +74,11 @@ def guess_language(stop: _core.StopWords, text: str, sample: int, min_hits: int)
     except UnicodeEncodeError:
         there, _ = _stand_ins(text)
         return stop.guess(text.translate(there), sample, min_hits)
+
+
+def may_nest_deeper(html: str, limit: int, slice_chars: int) -> bool:
+    try:
+        return _core.may_nest_deeper(html, limit, slice_chars)
+    except UnicodeEncodeError:
+        there, _ = _stand_ins(html)
+        return _core.may_nest_deeper(html.translate(there), limit, slice_chars)

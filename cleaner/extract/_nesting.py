@@ -11,7 +11,8 @@ their end tags, and their text stays where it was: it becomes text of the elemen
 (a removed block element leaves a ``<br>``, so its paragraphs stay apart).
 
 The scan only runs on pages that may nest that deep: counts of start and end tags per slice of
-the page (a few string counts, no per-tag work) bound the depth from above, and on almost every
+the page bound the depth from above (the compiled core counts them in one pass: start tags
+are the ``<`` that open no end tag, comment, doctype or void element), and on almost every
 page that bound is below the cap.
 """
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .. import settings
+from .. import _compiled, settings
 
 _TAG = re.compile(r"<(?:!--|(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*>)")
 _COMMENT_END = re.compile(r"-->")
@@ -36,28 +37,13 @@ _CLOSES_P = frozenset(
 
 
 _BLOCKS = _CLOSES_P | {"li", "dt", "dd", "tr", "td", "th", "caption", "figcaption", "blockquote"}
-_VOID_STARTS = tuple(f"<{name}" for name in ("br", "img", "meta", "input", "link", "hr", "wbr", "source"))
 _SLICE = 1024  # small enough that a flat page of many short tags stays under the cap
-
-
-def _may_nest_deeper(html: str, limit: int) -> bool:
-    """Whether the page may nest deeper than `limit`: at each slice, the depth at its start (at
-    most the start tags before it minus the end tags) plus its start tags."""
-    depth = 0
-    for i in range(0, len(html), _SLICE):
-        part = html[i : i + _SLICE]
-        closes = part.count("</")
-        opens = part.count("<") - closes - part.count("<!") - sum(part.count(v) for v in _VOID_STARTS)
-        if depth + opens > limit:
-            return True
-        depth = max(0, depth + opens - closes)
-    return False
 
 
 def cap_nesting(html: str, limit: int | None = None) -> str:
     """`html` with start tags nested deeper than `limit` (and their end tags) removed."""
     limit = settings.HTML_MAX_NESTING if limit is None else limit
-    if html.count("<") <= limit or not _may_nest_deeper(html, limit):
+    if html.count("<") <= limit or not _compiled.may_nest_deeper(html, limit, _SLICE):
         return html
     stack: list[str] = []
     dropped: dict[str, int] = {}

@@ -3,6 +3,7 @@
 //! line into its shape, exactly as the `str` methods and `re` patterns they replace did.
 
 mod language;
+mod nesting;
 mod pychars;
 mod shapes;
 mod text;
@@ -90,6 +91,15 @@ fn line_shapes<'py>(
     Ok(out)
 }
 
+/// may_nest_deeper(html, limit, slice) -> bool
+///
+/// Whether the page may nest deeper than `limit`: per slice of `slice` code points, the depth
+/// at its start (at most the start tags before it minus the end tags) plus its start tags.
+#[pyfunction]
+fn may_nest_deeper(html: &str, limit: i64, slice: usize) -> bool {
+    nesting::may_nest_deeper(html, limit, slice)
+}
+
 /// StopWords(languages: list[tuple[str, list[str]]]): stop lists for `guess`, built once.
 #[pyclass(frozen)]
 struct StopWords(language::StopWords);
@@ -113,6 +123,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(wrapped_groups, m)?)?;
     m.add_function(wrap_pyfunction!(match_key, m)?)?;
     m.add_function(wrap_pyfunction!(line_shapes, m)?)?;
+    m.add_function(wrap_pyfunction!(may_nest_deeper, m)?)?;
     m.add_class::<StopWords>()?;
     Ok(())
 }
