@@ -11,16 +11,20 @@ const VOID_STARTS: &[&[u8]] = &[
 /// counts only as far as the slice reaches.
 fn counts(part: &[u8]) -> (i64, i64) {
     let (mut lt, mut closes, mut other) = (0i64, 0i64, 0i64);
-    for (p, &b) in part.iter().enumerate() {
-        if b != b'<' {
-            continue;
-        }
+    let mut from = 0usize;
+    while let Some(found) = part[from..].iter().position(|&b| b == b'<') {
+        let p = from + found;
+        from = p + 1;
         lt += 1;
         let rest = &part[p + 1..];
         match rest.first() {
             Some(b'/') => closes += 1,
             Some(b'!') => other += 1,
-            Some(_) if VOID_STARTS.iter().any(|v| rest.starts_with(v)) => other += 1,
+            Some(b'b' | b'i' | b'm' | b'l' | b'h' | b'w' | b's')
+                if VOID_STARTS.iter().any(|v| rest.starts_with(v)) =>
+            {
+                other += 1
+            }
             _ => {}
         }
     }
@@ -31,18 +35,14 @@ fn counts(part: &[u8]) -> (i64, i64) {
 pub fn may_nest_deeper(html: &str, limit: i64, slice: usize) -> bool {
     let bytes = html.as_bytes();
     let slice = slice.max(1);
+    let ascii = html.is_ascii();
     let mut depth = 0i64;
     let mut start = 0usize;
-    let mut chars = html
-        .char_indices()
-        .map(|(at, _)| at)
-        .skip(slice)
-        .step_by(slice);
     while start < bytes.len() {
-        let end = if html.is_ascii() {
+        let end = if ascii {
             (start + slice).min(bytes.len())
         } else {
-            chars.next().unwrap_or(bytes.len())
+            after_chars(bytes, start, slice)
         };
         let (opens, closes) = counts(&bytes[start..end]);
         if depth + opens > limit {
@@ -52,6 +52,20 @@ pub fn may_nest_deeper(html: &str, limit: i64, slice: usize) -> bool {
         start = end;
     }
     false
+}
+
+/// The byte offset `n` code points after `start` (or the end) in valid UTF-8.
+fn after_chars(bytes: &[u8], start: usize, n: usize) -> usize {
+    let mut seen = 0usize;
+    for (i, &b) in bytes[start..].iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            if seen == n {
+                return start + i;
+            }
+            seen += 1;
+        }
+    }
+    bytes.len()
 }
 
 #[cfg(test)]
