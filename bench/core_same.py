@@ -59,7 +59,9 @@ def dump(out: Path) -> None:
     """What the code on sys.path makes of the inputs, pickled to `out`."""
     import cleaner.clean._lines as lines_module
     from cleaner import clean_text, extract_html
+    from cleaner.clean._lines import normalise
     from cleaner.clean.language import guess
+    from cleaner.clean.predicates import title_key
     from cleaner.readers.text import read_text, wrapped_groups
     from cleaner.rules.model import match_key
 
@@ -89,7 +91,12 @@ def dump(out: Path) -> None:
         "line shapes": [(x.key, x.words, x.terminal, x.kind) for x in made],
         "match_key": [match_key(s) for s in lines],
         "wrapped_groups": [wrapped_groups([b[0] for b in bl]) for bl in blocks],
-        "clean_text": [(a.text, [(r.text, r.rule) for r in a.removed]) for a in map(clean_text, texts[:4000])],
+        "clean_text": [(a.text, a.title, [(r.text, r.rule) for r in a.removed]) for a in map(clean_text, texts[:-30])],
+        "clean_text as Markdown": [
+            (a.text, [(r.text, r.rule) for r in a.removed])
+            for a in (clean_text(t, format="markdown") for t in texts[:1500])
+        ],
+        "normalise, title_key": [(normalise(s), title_key(s)) for s in lines[::7]],
         "language guess": [guess(t) for t in texts] + [guess(t[i:]) for t in texts[:3000] for i in (100, 700)],
         "nesting bound": [deeper(h, limit) for h in htmls for limit in (5, 50, 512)],
         "extract_html fast": [extract_html(page, engine="fast").text for page in pages],

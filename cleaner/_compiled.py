@@ -10,6 +10,7 @@ get their surrogates again. One code point for one, so every offset holds.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from . import _core
 
@@ -59,13 +60,49 @@ def match_key(line: str) -> str:
         return _core.match_key(line.translate(there)).translate(back)
 
 
-def line_shapes(texts: list[str], code_max: int) -> list[tuple[str, int, bool, str]]:
+def line_shapes(texts: list[str], code_max: int, headline_max_words: int) -> list[tuple[str, int, bool, str, bool]]:
     try:
-        return _core.line_shapes(texts, code_max)
+        return _core.line_shapes(texts, code_max, headline_max_words)
     except UnicodeEncodeError:
         there, back = _stand_ins(*texts)
-        shapes = _core.line_shapes([text.translate(there) for text in texts], code_max)
-        return [(key.translate(back), words, terminal, kind) for key, words, terminal, kind in shapes]
+        shapes = _core.line_shapes([text.translate(there) for text in texts], code_max, headline_max_words)
+        return [(key.translate(back), words, terminal, kind, shaped) for key, words, terminal, kind, shaped in shapes]
+
+
+def normalise(text: str) -> str:
+    try:
+        return _core.normalise(text)
+    except UnicodeEncodeError:
+        there, back = _stand_ins(text)
+        return _core.normalise(text.translate(there)).translate(back)
+
+
+def title_key(text: str) -> str:
+    try:
+        return _core.title_key(text)
+    except UnicodeEncodeError:
+        there, back = _stand_ins(text)
+        return _core.title_key(text.translate(there)).translate(back)
+
+
+def positional_rules(
+    texts: list[str],
+    keys: list[str],
+    words: list[int],
+    terminal: list[bool],
+    kinds: list[str],
+    hits: list[int],
+    positions: list[str],
+    title_keys: list[str],
+    *rest: Any,
+) -> list[int]:
+    columns = (words, terminal, kinds, hits, positions)
+    try:
+        return _core.positional_rules(texts, keys, *columns, title_keys, *rest)
+    except UnicodeEncodeError:
+        there, _ = _stand_ins(*texts, *keys, *title_keys)
+        mapped = [[t.translate(there) for t in column] for column in (texts, keys, title_keys)]
+        return _core.positional_rules(mapped[0], mapped[1], *columns, mapped[2], *rest)
 
 
 def guess_language(stop: _core.StopWords, text: str, sample: int, min_hits: int) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .. import _compiled, settings
@@ -25,6 +24,9 @@ class Line:
     kind: str = "text"
     #: A heading's level where the markup says the line is one (0: not a heading).
     level: int = 0
+    #: Short and without closing punctuation (a question or exclamation aside): a headline,
+    #: a menu item, a label (at most `settings.HEADLINE_MAX_WORDS` words).
+    shaped: bool = False
 
     @property
     def ends_with_colon(self) -> bool:
@@ -34,27 +36,19 @@ class Line:
 def make_lines(texts: list[str]) -> list[Line]:
     """The lines of `texts`, numbered from 0, with their shapes: the match key, the words (in
     Chinese and Japanese, where nothing separates them, two characters count as a word),
-    whether the line ends a sentence, and whether it reads as a table row, a numbered list
-    item or a line of code (a keyword or prompt first, a brace or semicolon last, a call, an
-    assignment, a tag; only when it does not end a sentence and is at most
-    `settings.CODE_MAX_CHARS` long). The compiled core works these out (core/src/shapes.rs)."""
-    shapes = _compiled.line_shapes(texts, settings.CODE_MAX_CHARS)
+    whether the line ends a sentence, whether it is headline-shaped, and whether it reads as
+    a table row, a numbered list item or a line of code (a keyword or prompt first, a brace or
+    semicolon last, a call, an assignment, a tag; only when it does not end a sentence and is
+    at most `settings.CODE_MAX_CHARS` long). The compiled core works these out
+    (core/src/shapes.rs)."""
+    shapes = _compiled.line_shapes(texts, settings.CODE_MAX_CHARS, settings.HEADLINE_MAX_WORDS)
     return [
-        Line(n, text, key, words, terminal, kind=kind)
-        for n, (text, (key, words, terminal, kind)) in enumerate(zip(texts, shapes, strict=True))
+        Line(n, text, key, words, terminal, kind=kind, shaped=shaped)
+        for n, (text, (key, words, terminal, kind, shaped)) in enumerate(zip(texts, shapes, strict=True))
     ]
 
 
-def is_headline_shaped(line: Line) -> bool:
-    """Short and without closing punctuation: a headline, a menu item, a label."""
-    if line.words > settings.HEADLINE_MAX_WORDS:
-        return False
-    return not line.terminal or line.text.rstrip(_CLOSERS).endswith(("?", "!"))
-
-
-_NORM = re.compile(r"[\W_]+")
-
-
 def normalise(text: str) -> str:
-    """Letters and digits only, lower case: for comparing a line with the title."""
-    return _NORM.sub(" ", text.lower()).strip()
+    """Letters and digits only, lower case, one space between runs: for comparing a line with
+    the title (the compiled core's, the one the positional rules use)."""
+    return _compiled.normalise(text)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from .. import settings
@@ -22,8 +21,8 @@ from ..errors import CleanerError
 from ..rules.model import Rule
 from ..rules.ruleset import RuleSet, resolve
 from . import language, structure
-from ._lines import Line, is_headline_shaped, make_lines, normalise
-from .predicates import PREDICATES, Context, Predicate, repeats_title, title_key
+from ._lines import Line, make_lines, normalise
+from .predicates import positional_rules, title_key
 from .region import body_region, frame, weigh
 
 RulesArg = RuleSet | str | Path | Iterable[Rule] | None
@@ -80,13 +79,10 @@ def judge(doc: Document, ruleset: RuleSet, title: str | None = None) -> Judgemen
     start, end = body_region(lines)
     positions = frame(lines, start, end)
     title, title_index = _find_title(lines, positions, title, verbatim=doc.verbatim)
-    ctx = Context(lines, positions, _title_keys(title))
-    rules: list[Rule | None] = []
+    rules = positional_rules(ruleset, lines, positions, _title_keys(title), title_index)
     fields: dict[str, str] = {}
-    for n, line in enumerate(lines):
-        rule = None if n == title_index else _rule_for(ruleset, ctx, n)
-        rules.append(rule)
-        if rule is not None and line.hit is not None and line.hit.rule is rule and _own_line(ctx, n):
+    for n, (line, rule) in enumerate(zip(lines, rules, strict=True)):
+        if rule is not None and line.hit is not None and line.hit.rule is rule and _own_line(lines, positions, n):
             for key, value in line.hit.captures.items():
                 fields.setdefault(key, value)
     return Judgement(judged, lines, (start, end), positions, title, title_index, rules, fields)
@@ -178,48 +174,14 @@ def _lines_of(blocks: list[Block]) -> list[Line]:
     return lines
 
 
-@dataclass(frozen=True)
-class _Dispatch:
-    """A rule set's positional rules, sorted out once: which may remove a line at each place."""
-
-    title: Rule | None
-    by_place: dict[tuple[str, bool], list[tuple[Rule, Predicate]]]
-
-
-@lru_cache(maxsize=64)
-def _dispatch(ruleset: RuleSet) -> _Dispatch:
-    title = next((r for r in ruleset.predicates if r.predicate == "repeats-title"), None)
-    others = [r for r in ruleset.predicates if r.predicate not in (None, "repeats-title")]
-    by_place = {
-        (position, edge): [(r, PREDICATES[r.predicate or "always"]) for r in others if r.allows(position, edge)]
-        for position in ("head", "body", "tail")
-        for edge in (False, True)
-    }
-    return _Dispatch(title, by_place)
-
-
-def _rule_for(ruleset: RuleSet, ctx: Context, i: int) -> Rule | None:
-    """The first rule that removes line `i`: title repeats, then phrases, then position."""
-    dispatch = _dispatch(ruleset)
-    if dispatch.title is not None and ctx.title_keys and repeats_title(ctx, i):
-        return dispatch.title
-    line, position, edge = ctx.lines[i], ctx.positions[i], ctx.is_edge(i)
-    if line.hit is not None and line.hit.rule.allows(position, edge):
-        return line.hit.rule
-    for rule, predicate in dispatch.by_place[(position, edge)]:
-        if predicate(ctx, i):
-            return rule
-    return None
-
-
-def _own_line(ctx: Context, i: int) -> bool:
+def _own_line(lines: list[Line], positions: list[str], i: int) -> bool:
     """Whether line `i` speaks of this article: in the head or body, or in the run of rule
     hits that directly follows the body (not beside another story's headline)."""
-    if ctx.positions[i] != "tail":
+    if positions[i] != "tail":
         return True
     j = i - 1
-    while j >= 0 and ctx.positions[j] == "tail":
-        if ctx.lines[j].hit is None:
+    while j >= 0 and positions[j] == "tail":
+        if lines[j].hit is None:
             return False
         j -= 1
     return True
@@ -284,7 +246,7 @@ def _first_line_title(lines: list[Line], positions: list[str]) -> tuple[str | No
     boilerplate = first.hit is not None and first.hit.rule.allows("head", True)
     if boilerplate or first.words > settings.TITLE_MAX_WORDS or len(first.text) > settings.TITLE_MAX_CHARS:
         return None, None
-    if not is_headline_shaped(first):
+    if not first.shaped:
         return None, None
     if len(lines) < 2 or (positions[0] == "body" and first.weight > 0):
         return None, None

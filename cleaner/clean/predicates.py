@@ -1,137 +1,104 @@
-"""The predicates that positional rules name: each judges one line in its document.
+"""The predicates that positional rules name, and the judgement of every line by them.
 
 Rules stay data (`packs/positional.toml` names a predicate, a reason and where it applies);
-the judgement that needs neighbours lives here, one small function per name.
+the judgement that needs neighbours is one small function per name in the compiled core
+(core/src/predicates.rs), which also decides, line by line, which rule removes it: a repeat of
+the title first, then the phrase rule that matched the line where that rule applies, then the
+positional rules allowed where the line stands, in rule order. What each name means:
+
+- ``repeats-title``: the line says the title again (case, punctuation and a site-name suffix
+  aside), outside the tail.
+- ``repeated``: a sentence the text says more than once: gallery captions, pull quotes,
+  repeated teasers. Only sentences count (a caption may end in its credit, "… won 5-4. (AP
+  Photo)"): a list, a table or a meal plan (numbers everywhere) repeats its items on purpose.
+  The first copy stays.
+- ``headline``: headline-shaped, and not an item of a numbered list (a closing list is the
+  article's). A label, price or phone number is not called another story's headline: the
+  removal's reason must be true, and the page-tail rule takes such lines.
+- ``shouting``: a headline in capitals, several words long: a link to another story set into
+  the body ("SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'"); a shorter one ("LOOK WHAT
+  YOU MADE ME DO", "THE PLAN") is a subheading.
+- ``beside-headline``: a caption or teaser next to a headline in the same part of the page.
+- ``always``: every line where the rule applies (the page's head or tail).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
-from .. import settings
-from ._lines import Line, is_headline_shaped, normalise
+from .. import _compiled, settings
+from ..rules.model import Rule
+from ..rules.ruleset import RuleSet
+from ._lines import Line
 
-
-@dataclass
-class Context:
-    """A document as predicates see it."""
-
-    lines: list[Line]
-    positions: list[str]
-    title_keys: frozenset[str]
-    _copies: dict[str, list[int]] | None = field(default=None, repr=False)
-
-    def copies(self, key: str) -> list[int]:
-        """Indexes of the lines (long enough to count) that read `key`."""
-        if self._copies is None:
-            self._copies = {}
-            for line in self.lines:
-                if line.words >= settings.REPEAT_MIN_WORDS:
-                    self._copies.setdefault(line.key, []).append(line.index)
-        return self._copies.get(key, [])
-
-    def is_edge(self, i: int) -> bool:
-        """Among the first or last few lines of the text."""
-        return i < settings.EDGE_LINES or i >= len(self.lines) - settings.EDGE_LINES
+#: The core's number for each predicate a rule may name (``repeats-title`` is decided first).
+_PREDICATES = {"repeated": 0, "headline": 1, "shouting": 2, "beside-headline": 3, "always": 4}
+_WHERE = {"any": 0, "head": 1, "tail": 2, "outside": 3, "edge": 4}
+_PLACES = [(position, edge) for position in ("head", "body", "tail") for edge in (False, True)]
 
 
-Predicate = Callable[[Context, int], bool]
+@dataclass(frozen=True)
+class _Dispatch:
+    """A rule set's positional rules, sorted out once: the title rule, and for each place
+    (position, edge) the rules that may remove a line there, by number in `rules`."""
 
-#: A sentence ending inside a line: "… won 5-4. (AP Photo/…)".
-_SENTENCE_INSIDE = re.compile(r"\w{2}[.!?]\s+[(“\"‘'A-ZÀ-ÖØ-Þ]")
-
-
-def repeats_title(ctx: Context, i: int) -> bool:
-    """The line says the title again (case, punctuation and a site-name suffix aside)."""
-    line = ctx.lines[i]
-    if not ctx.title_keys or ctx.positions[i] == "tail" or len(line.text) > settings.TITLE_MAX_CHARS:
-        return False
-    return title_key(line.text) in ctx.title_keys or normalise(line.text) in ctx.title_keys
+    title: Rule | None
+    rules: tuple[Rule, ...]
+    places: list[list[tuple[int, int]]]
 
 
-def repeated(ctx: Context, i: int) -> bool:
-    """A sentence the text says more than once: gallery captions, pull quotes, repeated
-    teasers. Only sentences count (a caption may end in its credit, "… won 5-4. (AP Photo)"):
-    a list, a table or a meal plan (numbers everywhere) repeats its items on purpose. The
-    first copy stays."""
-    line = ctx.lines[i]
-    if line.words < settings.REPEAT_MIN_WORDS or line.kind != "text":
-        return False
-    copies = ctx.copies(line.key)  # first: most lines are said once, and this is a lookup
-    if len(copies) < 2 or copies[0] == i:
-        return False
-    if not line.terminal and _SENTENCE_INSIDE.search(line.text) is None:
-        return False
-    return sum(1 for token in line.text.split() if token[:1].isdigit()) <= settings.REPEAT_MAX_NUMBER_SHARE * line.words
+@lru_cache(maxsize=64)
+def _dispatch(ruleset: RuleSet) -> _Dispatch:
+    title = next((r for r in ruleset.predicates if r.predicate == "repeats-title"), None)
+    others = tuple(r for r in ruleset.predicates if r.predicate not in (None, "repeats-title"))
+    places = [
+        [(n, _PREDICATES[r.predicate or "always"]) for n, r in enumerate(others) if r.allows(position, edge)]
+        for position, edge in _PLACES
+    ]
+    return _Dispatch(title, others, places)
 
 
-def headline(ctx: Context, i: int) -> bool:
-    """Headline-shaped, and not an item of a numbered list (a closing list is the article's).
-    A label, price or phone number is not called another story's headline: the removal's
-    reason must be true, and the page-tail rule takes such lines."""
-    line = ctx.lines[i]
-    return line.kind != "list" and is_headline_shaped(line) and _worded(line)
-
-
-_HAS_LETTER = re.compile(r"[^\W\d_]").search
-
-
-def _worded(line: Line) -> bool:
-    """Holds words, not only a label, a price or a number."""
-    found = 0
-    for token in line.text.split():
-        if _HAS_LETTER(token):
-            found += 1
-            if found >= settings.HEADLINE_MIN_WORDS:
-                return True
-    return False
-
-
-def shouting(ctx: Context, i: int) -> bool:
-    """A headline in capitals, several words long: a link to another story set into the body
-    ("SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'"); a shorter one ("LOOK WHAT YOU
-    MADE ME DO", "THE PLAN") is a subheading."""
-    line = ctx.lines[i]
-    if line.words < settings.SHOUT_MIN_WORDS or line.words > settings.HEADLINE_MAX_WORDS or line.terminal:
-        return False
-    return line.text.isupper()
-
-
-def beside_headline(ctx: Context, i: int) -> bool:
-    """A caption or teaser: next to a headline in the same part of the page."""
-    here = ctx.positions[i]
-    beside = any(
-        0 <= j < len(ctx.lines) and ctx.positions[j] == here and ctx.lines[j].hit is None and headline(ctx, j)
-        for j in (i - 1, i + 1)
+def positional_rules(
+    ruleset: RuleSet, lines: list[Line], positions: list[str], title_keys: frozenset[str], title_index: int | None
+) -> list[Rule | None]:
+    """The rule that removes each line (None: kept); the title's own line is kept."""
+    dispatch = _dispatch(ruleset)
+    verdicts = _compiled.positional_rules(
+        [line.text for line in lines],
+        [line.key for line in lines],
+        [line.words for line in lines],
+        [line.terminal for line in lines],
+        [line.kind for line in lines],
+        [-1 if line.hit is None else _WHERE[line.hit.rule.where] for line in lines],
+        positions,
+        sorted(title_keys),
+        -1 if title_index is None else title_index,
+        dispatch.title is not None,
+        dispatch.places,
+        (
+            settings.EDGE_LINES,
+            settings.REPEAT_MIN_WORDS,
+            settings.REPEAT_MAX_NUMBER_SHARE,
+            settings.TITLE_MAX_CHARS,
+            settings.HEADLINE_MAX_WORDS,
+            settings.HEADLINE_MIN_WORDS,
+            settings.SHOUT_MIN_WORDS,
+        ),
     )
-    return beside and _worded(ctx.lines[i])
-
-
-def always(ctx: Context, i: int) -> bool:
-    return True
-
-
-PREDICATES: dict[str, Predicate] = {
-    "repeats-title": repeats_title,
-    "repeated": repeated,
-    "headline": headline,
-    "shouting": shouting,
-    "beside-headline": beside_headline,
-    "always": always,
-}
-
-_SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ")
+    out: list[Rule | None] = []
+    for line, verdict in zip(lines, verdicts, strict=True):
+        if verdict == -1:
+            out.append(None)
+        elif verdict == -2:
+            out.append(dispatch.title)
+        elif verdict == -3:
+            out.append(line.hit.rule if line.hit is not None else None)
+        else:
+            out.append(dispatch.rules[verdict])
+    return out
 
 
 def title_key(text: str) -> str:
     """A title without a trailing or leading site name ("Headline - Site"), normalised."""
-    best = text
-    for sep in _SITE_SEPARATORS:
-        if sep in text:
-            parts = [p for p in text.split(sep) if p.strip()]
-            longest = max(parts, key=len)
-            if len(longest) < len(best):
-                best = longest
-    return normalise(best)
+    return _compiled.title_key(text)

@@ -3,26 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use unicode_general_category::{get_general_category, GeneralCategory as G};
-
-/// A letter of a word as `re`'s `[^\W\d_]` reads it: any letter, or a number that is not a
-/// decimal digit (Ⅻ, ½).
-#[inline]
-fn is_word_letter(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
-    }
-    matches!(
-        get_general_category(c),
-        G::UppercaseLetter
-            | G::LowercaseLetter
-            | G::TitlecaseLetter
-            | G::ModifierLetter
-            | G::OtherLetter
-            | G::LetterNumber
-            | G::OtherNumber
-    )
-}
+use crate::pychars::is_letter;
 
 pub struct StopWords {
     languages: Vec<(String, HashSet<String>)>,
@@ -48,7 +29,7 @@ impl StopWords {
         let lower = head.to_lowercase();
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for word in lower
-            .split(|c: char| !is_word_letter(c))
+            .split(|c: char| !is_letter(c))
             .filter(|w| !w.is_empty())
         {
             *counts.entry(word).or_insert(0) += 1;

@@ -4,13 +4,14 @@
 
 mod language;
 mod nesting;
+mod predicates;
 mod pychars;
 mod shapes;
 mod text;
 
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyList, PyString, PyTuple};
 
 /// read_text(source, limit, wrap_min) -> list[tuple[str, int, int, int]]
 ///
@@ -43,15 +44,16 @@ fn match_key<'py>(py: Python<'py>, line: &Bound<'py, PyString>) -> PyResult<Boun
     })
 }
 
-/// line_shapes(texts, code_max) -> list[tuple[str, int, bool, str]]
+/// line_shapes(texts, code_max, headline_max_words) -> list[tuple[str, int, bool, str, bool]]
 ///
-/// (match key, words, ends a sentence, kind) of each line; kind is ``text``, ``table``,
-/// ``list`` or ``code``. A key equal to its line is the line's own str object.
+/// (match key, words, ends a sentence, kind, headline-shaped) of each line; kind is ``text``,
+/// ``table``, ``list`` or ``code``. A key equal to its line is the line's own str object.
 #[pyfunction]
 fn line_shapes<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyList>,
     code_max: usize,
+    headline_max_words: usize,
 ) -> PyResult<Bound<'py, PyList>> {
     let kinds = [
         intern!(py, "text"),
@@ -76,19 +78,159 @@ fn line_shapes<'py>(
             shapes::Kind::List => kinds[2],
             shapes::Kind::Code => kinds[3],
         };
-        let words = shapes::count_words(text).into_pyobject(py)?;
-        let terminal = pyo3::types::PyBool::new(py, terminal);
-        out.append(PyTuple::new(
-            py,
-            [
-                key.into_any(),
-                words.into_any(),
-                terminal.to_owned().into_any(),
-                kind.clone().into_any(),
-            ],
-        )?)?;
+        let count = shapes::count_words(text);
+        let shaped = predicates::is_headline_shaped(text, count, terminal, headline_max_words);
+        let words = count.into_pyobject(py)?;
+        let items = [
+            key.into_any(),
+            words.into_any(),
+            PyBool::new(py, terminal).to_owned().into_any(),
+            kind.clone().into_any(),
+            PyBool::new(py, shaped).to_owned().into_any(),
+        ];
+        out.append(PyTuple::new(py, items)?)?;
     }
     Ok(out)
+}
+
+fn strs<'py>(list: &Bound<'py, PyList>) -> PyResult<Vec<Bound<'py, PyString>>> {
+    list.iter()
+        .map(|item| Ok(item.downcast_into::<PyString>()?))
+        .collect()
+}
+
+/// positional_rules(texts, keys, words, terminal, kinds, hits, positions, title_keys,
+/// title_index, title_rule, places, limits) -> list[int]
+///
+/// What removes each line: -1 nothing, -2 the title rule (a repeat of the title), -3 the
+/// phrase rule that matched it (`hits[i]`: where that rule applies, 0..4 for any, head, tail,
+/// outside, edge; -1: none matched), else the positional rule number from `places` (six lists,
+/// by position head/body/tail times 2 plus edge, of (rule number, predicate 0..4 for
+/// repeated, headline, shouting, beside-headline, always)). `kinds` are text/table/list/code,
+/// `positions` head/body/tail; `limits` the settings the predicates read.
+#[pyfunction]
+#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (texts, keys, words, terminal, kinds, hits, positions, title_keys, title_index, title_rule, places, limits))]
+fn positional_rules<'py>(
+    texts: &Bound<'py, PyList>,
+    keys: &Bound<'py, PyList>,
+    words: Vec<usize>,
+    terminal: Vec<bool>,
+    kinds: &Bound<'py, PyList>,
+    hits: Vec<i64>,
+    positions: &Bound<'py, PyList>,
+    title_keys: Vec<String>,
+    title_index: i64,
+    title_rule: bool,
+    places: Vec<Vec<(usize, u8)>>,
+    limits: (usize, usize, f64, usize, usize, usize, usize),
+) -> PyResult<Vec<i64>> {
+    use predicates::{Judge, Limits, Line, Position, Predicate, Verdict, Where};
+    let bad =
+        |what: &str| pyo3::exceptions::PyValueError::new_err(format!("positional_rules: {what}"));
+    let (texts, keys, kinds, positions) =
+        (strs(texts)?, strs(keys)?, strs(kinds)?, strs(positions)?);
+    let n = texts.len();
+    if [
+        keys.len(),
+        words.len(),
+        terminal.len(),
+        kinds.len(),
+        hits.len(),
+        positions.len(),
+    ]
+    .iter()
+    .any(|&m| m != n)
+    {
+        return Err(bad("the columns differ in length"));
+    }
+    if places.len() != 6 {
+        return Err(bad("places must be six lists"));
+    }
+    let mut lines = Vec::with_capacity(n);
+    for i in 0..n {
+        let kind = match kinds[i].to_str()? {
+            "text" => shapes::Kind::Text,
+            "table" => shapes::Kind::Table,
+            "list" => shapes::Kind::List,
+            "code" => shapes::Kind::Code,
+            other => return Err(bad(&format!("unknown kind {other:?}"))),
+        };
+        let position = match positions[i].to_str()? {
+            "head" => Position::Head,
+            "body" => Position::Body,
+            "tail" => Position::Tail,
+            other => return Err(bad(&format!("unknown position {other:?}"))),
+        };
+        let hit = match hits[i] {
+            -1 => None,
+            0 => Some(Where::Any),
+            1 => Some(Where::Head),
+            2 => Some(Where::Tail),
+            3 => Some(Where::Outside),
+            4 => Some(Where::Edge),
+            other => return Err(bad(&format!("unknown where code {other}"))),
+        };
+        let (text, key) = (texts[i].to_str()?, keys[i].to_str()?);
+        lines.push(Line {
+            text,
+            key,
+            words: words[i],
+            terminal: terminal[i],
+            kind,
+            hit,
+            position,
+        });
+    }
+    let mut table: [Vec<(usize, Predicate)>; 6] = Default::default();
+    for (place, rules) in places.into_iter().enumerate() {
+        for (rule, code) in rules {
+            let predicate = match code {
+                0 => Predicate::Repeated,
+                1 => Predicate::Headline,
+                2 => Predicate::Shouting,
+                3 => Predicate::BesideHeadline,
+                4 => Predicate::Always,
+                other => return Err(bad(&format!("unknown predicate code {other}"))),
+            };
+            table[place].push((rule, predicate));
+        }
+    }
+    let limits = Limits {
+        edge_lines: limits.0,
+        repeat_min_words: limits.1,
+        repeat_max_number_share: limits.2,
+        title_max_chars: limits.3,
+        headline_max_words: limits.4,
+        headline_min_words: limits.5,
+        shout_min_words: limits.6,
+    };
+    let judge = Judge::new(&lines, &limits, &title_keys);
+    Ok((0..n)
+        .map(|i| {
+            if i as i64 == title_index {
+                return -1;
+            }
+            match judge.verdict(i, title_rule, &table) {
+                Verdict::Kept => -1,
+                Verdict::Title => -2,
+                Verdict::Hit => -3,
+                Verdict::Rule(rule) => rule as i64,
+            }
+        })
+        .collect())
+}
+
+/// normalise(text) -> str: letters and digits only, lower case, single spaces.
+#[pyfunction]
+fn normalise(text: &str) -> String {
+    predicates::normalise(text)
+}
+
+/// title_key(text) -> str: a title without a leading or trailing site name, normalised.
+#[pyfunction]
+fn title_key(text: &str) -> String {
+    predicates::title_key(text)
 }
 
 /// may_nest_deeper(html, limit, slice) -> bool
@@ -124,6 +266,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(match_key, m)?)?;
     m.add_function(wrap_pyfunction!(line_shapes, m)?)?;
     m.add_function(wrap_pyfunction!(may_nest_deeper, m)?)?;
+    m.add_function(wrap_pyfunction!(positional_rules, m)?)?;
+    m.add_function(wrap_pyfunction!(normalise, m)?)?;
+    m.add_function(wrap_pyfunction!(title_key, m)?)?;
     m.add_class::<StopWords>()?;
     Ok(())
 }
