@@ -9,6 +9,7 @@ get their surrogates again. One code point for one, so every offset holds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -35,6 +36,15 @@ def _stand_ins(*texts: str) -> tuple[dict[int, int], dict[int, int]]:
     return _tables(window)
 
 
+def _str_to_str(function: Callable[[str], str], text: str) -> str:
+    """`function` of one text, whose result is text too (surrogates given back)."""
+    try:
+        return function(text)
+    except UnicodeEncodeError:
+        there, back = _stand_ins(text)
+        return function(text.translate(there)).translate(back)
+
+
 def read_text(source: str, limit: int, wrap_min: int) -> list[tuple[str, int, int, int]]:
     try:
         return _core.read_text(source, limit, wrap_min)
@@ -53,11 +63,7 @@ def wrapped_groups(lines: list[str], limit: int, wrap_min: int) -> list[list[int
 
 
 def match_key(line: str) -> str:
-    try:
-        return _core.match_key(line)
-    except UnicodeEncodeError:
-        there, back = _stand_ins(line)
-        return _core.match_key(line.translate(there)).translate(back)
+    return _str_to_str(_core.match_key, line)
 
 
 def line_shapes(texts: list[str], code_max: int, headline_max_words: int) -> list[tuple[str, int, bool, str, bool]]:
@@ -70,19 +76,11 @@ def line_shapes(texts: list[str], code_max: int, headline_max_words: int) -> lis
 
 
 def normalise(text: str) -> str:
-    try:
-        return _core.normalise(text)
-    except UnicodeEncodeError:
-        there, back = _stand_ins(text)
-        return _core.normalise(text.translate(there)).translate(back)
+    return _str_to_str(_core.normalise, text)
 
 
 def title_key(text: str) -> str:
-    try:
-        return _core.title_key(text)
-    except UnicodeEncodeError:
-        there, back = _stand_ins(text)
-        return _core.title_key(text.translate(there)).translate(back)
+    return _str_to_str(_core.title_key, text)
 
 
 def positional_rules(
