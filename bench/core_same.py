@@ -1,13 +1,14 @@
 """Does the compiled core read and shape text exactly as the code at another commit did?
 
 For a change to the core (or to what calls it) meant to leave every result alone: the blocks
-`read_text` makes (text, span, line), every line's shape (match key, words, sentence end,
-kind), `wrapped_groups`, the language guess, the nesting bound of HTML, whole `clean_text`
-results (body and removals) and fast-engine extractions, of this checkout and of REV, on the
-same inputs: every ScrapingHub extractor output (body, headline, description), 200 raw HTML
-pages read as text (long lines, tabs, CRLF, controls), the seeds, every 10th WCXB development
-page, 500 random tag soups, and 6,000 seeded random strings over an alphabet of odd blanks,
-controls, separators, CJK, marks, numbers and lone surrogates, with over-long lines among them.
+`read_text` makes (text, span, line), every line's shape (match key, words, sentence end, kind),
+`wrapped_groups`, the phrase rules' hits on every line, the language guess, the nesting bound of
+HTML, whole `clean_text` results (body and removals) and fast-engine extractions, of this
+checkout and of REV, on the same inputs: every ScrapingHub extractor output (body, headline,
+description), 200 raw HTML pages read as text (long lines, tabs, CRLF, controls), the seeds,
+every 10th WCXB development page, 500 random tag soups, and 6,000 seeded random strings over an
+alphabet of odd blanks, controls, separators, CJK, marks, numbers and lone surrogates, with
+over-long lines among them.
 A REV with a compiled core of its own has it built (cargo) in its temporary worktree.
 
     python bench/core_same.py [--rev HEAD]
@@ -86,7 +87,17 @@ def dump(out: Path) -> None:
         made = lines_module.make_lines(lines)
     else:  # before the core: one call a line
         made = [lines_module.make_line(i, s) for i, s in enumerate(lines)]  # type: ignore[attr-defined]
+    from cleaner.rules.ruleset import resolve
+
+    phrases = resolve(None).phrases
+    hits = []
+    for bl in blocks:
+        shaped = lines_module.make_lines([b[0] for b in bl]) if hasattr(lines_module, "make_lines") else []
+        keys, words = [x.key for x in shaped], [x.words for x in shaped]
+        for edge in (3, 0):
+            hits.append([(h.rule.name, h.captures) if h else None for h in phrases.match_lines(keys, words, edge)])
     result: dict[str, list[Any]] = {
+        "phrase hits": hits,
         "read_text blocks": blocks,
         "line shapes": [(x.key, x.words, x.terminal, x.kind) for x in made],
         "match_key": [match_key(s) for s in lines],

@@ -5,6 +5,7 @@
 mod language;
 mod nesting;
 mod predicates;
+mod prefilter;
 mod pychars;
 mod shapes;
 mod text;
@@ -259,6 +260,71 @@ impl StopWords {
     }
 }
 
+/// Prefilter(patterns, edge, max_words): the widened phrase patterns of a rule set in one
+/// compiled set; `edge[i]` keeps pattern i to the text's edge lines, `max_words[i]` (or None)
+/// to lines of at most that many words. ValueError when a pattern does not compile.
+#[pyclass(frozen)]
+struct Prefilter(prefilter::Prefilter);
+
+#[pymethods]
+impl Prefilter {
+    #[new]
+    fn new(
+        patterns: Vec<String>,
+        edge: Vec<bool>,
+        max_words: Vec<Option<usize>>,
+    ) -> PyResult<Self> {
+        prefilter::Prefilter::new(&patterns, edge, max_words)
+            .map(Prefilter)
+            .map_err(pyo3::exceptions::PyValueError::new_err)
+    }
+
+    /// lines(keys, words, edge_lines, max_chars) -> list[tuple[int, list[int]]]
+    ///
+    /// (line, the patterns that may match it) for each line some pattern may match; a line
+    /// that is empty, longer than `max_chars` code points or above every word limit has none.
+    fn lines<'py>(
+        &self,
+        keys: &Bound<'py, PyList>,
+        words: Vec<usize>,
+        edge_lines: usize,
+        max_chars: usize,
+    ) -> PyResult<Vec<(usize, Vec<usize>)>> {
+        let keys = strs(keys)?;
+        if keys.len() != words.len() {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "Prefilter.lines: keys and words differ in length",
+            ));
+        }
+        let n = keys.len();
+        let last = n.saturating_sub(edge_lines);
+        let mut found = Vec::new();
+        let mut out = Vec::new();
+        for (i, key) in keys.iter().enumerate() {
+            let key = key.to_str()?;
+            if key.is_empty() || (key.len() > max_chars && key.chars().count() > max_chars) {
+                continue;
+            }
+            self.0
+                .candidates(key, words[i], i < edge_lines || i >= last, &mut found);
+            if !found.is_empty() {
+                out.push((i, found.clone()));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// pattern_error(pattern) -> str | None: why the core's engine rejects a pattern, if it does.
+#[pyfunction]
+fn pattern_error(pattern: &str) -> Option<String> {
+    regex::RegexBuilder::new(pattern)
+        .size_limit(256 << 20)
+        .build()
+        .err()
+        .map(|e| e.to_string())
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_text, m)?)?;
@@ -269,6 +335,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(positional_rules, m)?)?;
     m.add_function(wrap_pyfunction!(normalise, m)?)?;
     m.add_function(wrap_pyfunction!(title_key, m)?)?;
+    m.add_function(wrap_pyfunction!(pattern_error, m)?)?;
     m.add_class::<StopWords>()?;
+    m.add_class::<Prefilter>()?;
     Ok(())
 }
