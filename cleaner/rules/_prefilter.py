@@ -52,7 +52,9 @@ def widened(pattern: str, flags: int = re.IGNORECASE) -> str:
         return ANY_LINE
     try:
         tree = P.parse(pattern, flags)
-        return _PREFIX + _seq(list(tree)) + ")"
+        items = list(tree)
+        body = _seq(items) if _loose(items) else _head(items, PREFIX_CHARS)[0]
+        return _PREFIX + body + ")"
     except (Untranslatable, RecursionError, re.error, ValueError, TypeError, IndexError, AttributeError):
         return ANY_LINE
 
@@ -64,6 +66,49 @@ def begins_anywhere(source: str) -> bool:
 
 
 _PREFIX = "(?is)^(?:"
+#: How much of a pattern the core runs: its leading elements up to this many characters of
+#: match (a line a pattern matches starts with a match of its head, so the head names at least
+#: the lines the whole would). Matching whole patterns, the automaton's states for ~300 of them
+#: over long lines needed 16 MB of cache per set and still gave up at 8; heads die within a
+#: few characters. Patterns that may begin anywhere are kept whole (a head of ``.*`` names
+#: every line).
+PREFIX_CHARS = 12
+
+
+def _loose(items: list[Any]) -> bool:
+    """Whether the pattern may begin with a run of any characters."""
+    if not items:
+        return False
+    op, av = items[0]
+    return op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] == 0 and [i[0] for i in av[2]] == [C.ANY]
+
+
+def _width(items: list[Any]) -> int:
+    """The fewest characters a match of `items` takes."""
+    return int(P.SubPattern(P.State(), list(items)).getwidth()[0])
+
+
+def _head(items: list[Any], budget: int) -> tuple[str, bool]:
+    """The leading elements of a sequence up to `budget` characters of match, going into
+    groups and alternatives; and whether anything was left out."""
+    out: list[str] = []
+    for op, av in items:
+        if budget <= 0:
+            return "".join(out), True
+        if op is C.SUBPATTERN:
+            inner, cut = _head(list(av[-1]), budget)
+            out.append("(?:" + inner + ")")
+        elif op is C.BRANCH:
+            heads = [_head(list(branch), budget) for branch in av[1]]
+            out.append("(?:" + "|".join(h for h, _ in heads) + ")")
+            cut = any(c for _, c in heads)
+        else:
+            out.append(_item(op, av))
+            cut = False
+        if cut:
+            return "".join(out), True
+        budget -= _width([(op, av)])
+    return "".join(out), False
 
 
 def _seq(items: list[Any]) -> str:
@@ -115,7 +160,7 @@ def _item(op: Any, av: Any) -> str:
 #: hold at least Python's set, narrow ones at most, so a negated class never excludes more than
 #: `re` does. `\s` is Python's str.isspace: Unicode White_Space and \x1c-\x1f.
 _WIDE = {
-    "CATEGORY_WORD": r"\p{L}\p{N}\p{M}\p{Pc}_",
+    "CATEGORY_WORD": r"[^\s\x1c-\x1f]",
     "CATEGORY_NOT_WORD": "[^{WORD}]",
     "CATEGORY_DIGIT": r"\p{Nd}",
     "CATEGORY_NOT_DIGIT": "[^{DIGIT}]",
@@ -150,7 +195,8 @@ def _python_ranges(category: str) -> str:
     """`re`'s own set of a category, as the crate's class ranges. The crate's Unicode is newer
     than the running Python's: where a class is negated, its letters and digits would exclude
     characters `re` does not know as either (U+1C89, a letter since Unicode 16)."""
-    found = [ord(m.group()) for m in re.finditer(category, "".join(map(chr, _ALL)))]
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    found = [ord(m.group()) for m in re.finditer(category, every)]
     ranges: list[tuple[int, int]] = []
     for code in found:
         if ranges and ranges[-1][1] == code - 1:
@@ -158,9 +204,6 @@ def _python_ranges(category: str) -> str:
         else:
             ranges.append((code, code))
     return "".join(_char(low) if low == high else _char(low) + "-" + _char(high) for low, high in ranges)
-
-
-_ALL = [*range(0xD800), *range(0xE000, 0x110000)]
 
 
 def _class(items: list[Any], negate: bool) -> str:

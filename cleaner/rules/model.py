@@ -124,6 +124,12 @@ class PhraseMatcher:
                     self._sets.append((indexes, key))
             start = i
 
+    def build(self) -> None:
+        """Compile every set now rather than at first use (a fork server does, so that the
+        workers it forks share them)."""
+        for _, key in self._sets:
+            _prefilter(key)
+
     def match(self, key: str, words: int, *, edge: bool = True) -> Hit | None:
         """The first rule (in rule order) whose pattern matches `key` and whose word limit
         admits the line; `edge` says the line is among the text's first or last lines."""

@@ -217,3 +217,24 @@ def test_a_lone_surrogate_is_read_as_one_character() -> None:
     assert hits[1] is not None and hits[0] is None and hits[2] is None
     assert isinstance(matcher, PhraseMatcher)
     assert hits == by_hand(matcher, keys, [2, 4, 1, 3], 2)
+
+
+def test_build_compiles_every_set_before_first_use() -> None:
+    compiled_set.cache_clear()
+    matcher = RuleSet.default().phrases
+    assert isinstance(matcher, PhraseMatcher)
+    matcher.build()
+    assert compiled_set.cache_info().currsize == len(matcher._sets) >= 2
+    matcher.match_lines(["Source link"], [2], 0)
+    assert compiled_set.cache_info().misses == len(matcher._sets)  # nothing compiled again
+
+
+def test_the_core_runs_a_patterns_head_and_a_loose_pattern_whole() -> None:
+    long = r"(?:read\s+more|see\s+also)\s*:\s+the\s+rest\s+of\s+it$"
+    assert "rest" not in widened(long) and widened(long).startswith("(?is)^(?:(?:read")
+    # the head names a line the whole would not match (re decides), and every line it matches
+    lines = ["Read more: the end", "See also: the rest of it", "Read more: other things"]
+    assert named([long], lines) == [{0}, {0}, set()]
+    loose = r".*visit acme today$"
+    assert "today" in widened(loose)  # a head of ".*" would name every line
+    assert begins_anywhere(widened(loose))
