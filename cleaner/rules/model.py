@@ -173,15 +173,24 @@ def _source(rule: Rule) -> str:
 _SetKey = tuple[tuple[str, ...], tuple[bool, ...], tuple[int | None, ...]]
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)
 def _prefilter(key: _SetKey) -> _core.Prefilter:
-    """The compiled set of some widened patterns, built at its first use and shared."""
+    """The compiled set of some widened patterns, built at its first use and shared (the
+    built-in set is used on every text, so a profile's many site sets never evict it)."""
     sources, edge, max_words = key
     try:
         return _core.Prefilter(list(sources), list(edge), list(max_words))
     except ValueError:  # a widened pattern the engine rejects (its size, say): any line for it
-        fixed = [ANY_LINE if _core.pattern_error(source) else source for source in sources]
+        fixed = [source if _compiles(source) else ANY_LINE for source in sources]
         return _core.Prefilter(fixed, list(edge), list(max_words))
+
+
+def _compiles(source: str) -> bool:
+    try:
+        _core.Prefilter([source], [False], [None])
+    except ValueError:
+        return False
+    return True
 
 
 class LayeredMatcher:

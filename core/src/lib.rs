@@ -315,16 +315,6 @@ impl Prefilter {
     }
 }
 
-/// pattern_error(pattern) -> str | None: why the core's engine rejects a pattern, if it does.
-#[pyfunction]
-fn pattern_error(pattern: &str) -> Option<String> {
-    regex::RegexBuilder::new(pattern)
-        .size_limit(256 << 20)
-        .build()
-        .err()
-        .map(|e| e.to_string())
-}
-
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_text, m)?)?;
@@ -335,7 +325,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(positional_rules, m)?)?;
     m.add_function(wrap_pyfunction!(normalise, m)?)?;
     m.add_function(wrap_pyfunction!(title_key, m)?)?;
-    m.add_function(wrap_pyfunction!(pattern_error, m)?)?;
     m.add_class::<StopWords>()?;
     m.add_class::<Prefilter>()?;
     Ok(())
