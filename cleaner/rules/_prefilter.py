@@ -20,6 +20,7 @@ the class as well. Reads the tree of Python's own parser (`re._parser`, stable s
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Any
 
@@ -35,7 +36,7 @@ except ImportError:  # pragma: no cover
 ANY_LINE = "(?s).*"
 #: Counted repeats above this become open ones, so the compiled set stays small.
 _MAX_COUNT = 20
-#: Where cased characters live (none outside these; tests/rules/test_prefilter.py checks it for
+#: Where cased characters live (none outside these; tests/clean/test_prefilter.py checks it for
 #: the running Python): scanning only them keeps building the case table at a few milliseconds.
 CASED_RANGES = ((0, 0x3400), (0xA000, 0xAC00), (0xD7A4, 0x20000))
 
@@ -44,25 +45,32 @@ class Untranslatable(Exception):
     """A pattern's tree holds an opcode or shape this module does not translate."""
 
 
-@lru_cache(maxsize=8192)
 def widened(pattern: str, flags: int = re.IGNORECASE) -> str:
     """The core's pattern for `pattern`: anchored at the line's start, case-insensitive, dot
     matching everything (lines hold no line break), matching every line `pattern` matches."""
+    return _translated(pattern, flags)[0]
+
+
+def begins_anywhere(pattern: str, flags: int = re.IGNORECASE) -> bool:
+    """Whether `pattern` may begin with any run of characters (``.*``, ``.{0,80}``), or was
+    left to `re` alone: its automaton then stays alive along the whole line, so it is better
+    kept apart."""
+    return _translated(pattern, flags)[1]
+
+
+@lru_cache(maxsize=8192)
+def _translated(pattern: str, flags: int) -> tuple[str, bool]:
+    """The widened pattern, and whether it may begin anywhere (then compiled whole, not its
+    head: a head of ``.*`` would name every line)."""
     if P is None:  # pragma: no cover
-        return ANY_LINE
+        return ANY_LINE, True
     try:
-        tree = P.parse(pattern, flags)
-        items = list(tree)
-        body = _seq(items) if _loose(items) else _head(items, PREFIX_CHARS)[0]
-        return _PREFIX + body + ")"
+        items = list(P.parse(pattern, flags))
+        loose = _loose(items)
+        body = _seq(items) if loose else _head(items, PREFIX_CHARS)[0]
+        return _PREFIX + body + ")", loose
     except (Untranslatable, RecursionError, re.error, ValueError, TypeError, IndexError, AttributeError):
-        return ANY_LINE
-
-
-def begins_anywhere(source: str) -> bool:
-    """Whether a widened pattern may begin with any run of characters (``.*``, ``.{0,80}``):
-    its automaton then stays alive along the whole line, so it is better kept apart."""
-    return source == ANY_LINE or source.startswith(_PREFIX + "(?:.){0,")
+        return ANY_LINE, True
 
 
 _PREFIX = "(?is)^(?:"
@@ -250,27 +258,22 @@ def _char(code: int) -> str:
 
 @lru_cache(maxsize=4096)
 def _case_mates(spans: tuple[tuple[int, int], ...]) -> frozenset[int]:
-    """Characters `re` (IGNORECASE) takes for a member of `spans` beyond the member's own upper
-    and lower case (which the crate's folding matches too)."""
-    if sum(high - low + 1 for low, high in spans) <= 256:
-        out: set[int] = set()
-        for low, high in spans:
-            for code in range(low, high + 1):
-                out |= _char_mates(code)
-        return frozenset(out)
+    """Characters `re` (IGNORECASE) takes for a member of `spans` beyond the members' own upper
+    and lower case (which the crate's folding matches too). Only cased characters have any."""
+    cased = _cased()
+    out: set[int] = set()
+    for low, high in spans:
+        for code in cased[bisect_left(cased, low) : bisect_right(cased, high)]:
+            out |= _char_mates(code)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _cased() -> tuple[int, ...]:
+    """Every character with another case or an extra case, as `re` sees them."""
     lower, upper = _case_table()
-
-    def inside(code: int) -> bool:
-        return any(low <= code <= high for low, high in spans)
-
-    lowered = {low for code, low in lower.items() if inside(code)}
-    lows = {
-        low for low in set(lower.values()) | set(upper) if inside(low) or low in lowered or inside(upper.get(low, low))
-    }
-    for low in list(lows):
-        lows.update(_casefix._EXTRA_CASES.get(low, ()))
-    out = lows | {code for code, low in lower.items() if low in lows}
-    return frozenset(code for code in out if not inside(code))
+    extra = {code for codes in _casefix._EXTRA_CASES.values() for code in codes} | set(_casefix._EXTRA_CASES)
+    return tuple(sorted(set(lower) | set(lower.values()) | set(upper) | extra))
 
 
 @lru_cache(maxsize=4096)

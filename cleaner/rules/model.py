@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby
 from typing import Literal
 
 from .. import _compiled, _core, settings
@@ -104,25 +105,23 @@ class PhraseMatcher:
         #: may begin anywhere (with ``.*``, or gated by words) and those anchored to the line's
         #: first characters. Apart, each set's automaton stays small; joined, it was 3x slower.
         self._sets: list[tuple[tuple[int, ...], _SetKey]] = []
-        start = 0
-        for i in range(1, len(self._entries) + 1):
-            if i < len(self._entries) and _source(self._entries[i][0]) == _source(self._entries[start][0]):
-                continue
-            sources = [widened(pattern.pattern, pattern.flags) for _, pattern in self._entries[start:i]]
+        for _, run in groupby(range(len(self._entries)), key=lambda j: _source(self._entries[j][0])):
+            run_of = list(run)
             for loose in (False, True):
                 indexes = tuple(
-                    j
-                    for j, source in enumerate(sources, start)
-                    if (bool(self._contains[j]) or begins_anywhere(source)) == loose
+                    j for j in run_of if (bool(self._contains[j]) or begins_anywhere(*self._pattern(j))) == loose
                 )
                 if indexes:
                     key = (
-                        tuple(sources[j - start] for j in indexes),
+                        tuple(widened(*self._pattern(j)) for j in indexes),
                         tuple(self._entries[j][0].where == "edge" for j in indexes),
                         tuple(self._entries[j][0].max_words for j in indexes),
                     )
                     self._sets.append((indexes, key))
-            start = i
+
+    def _pattern(self, index: int) -> tuple[str, int]:
+        pattern = self._entries[index][1]
+        return pattern.pattern, pattern.flags
 
     def build(self) -> None:
         """Compile every set now rather than at first use (a fork server does, so that the

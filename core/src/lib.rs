@@ -308,7 +308,7 @@ impl Prefilter {
             self.0
                 .candidates(key, words[i], i < edge_lines || i >= last, &mut found);
             if !found.is_empty() {
-                out.push((i, found.clone()));
+                out.push((i, std::mem::take(&mut found)));
             }
         }
         Ok(out)

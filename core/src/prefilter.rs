@@ -24,8 +24,8 @@ const CACHE_BYTES: usize = 16 << 20;
 pub struct Prefilter {
     dfa: DFA,
     vm: PikeVM,
-    caches: Mutex<(Cache, pikevm::Cache)>,
-    patterns: usize,
+    /// The engines' caches and the set of patterns found, reused from line to line.
+    scratch: Mutex<(Cache, pikevm::Cache, PatternSet)>,
     edge: Vec<bool>,
     max_words: Vec<Option<usize>>,
 }
@@ -59,12 +59,15 @@ impl Prefilter {
             .configure(PikeVM::config().match_kind(MatchKind::All))
             .build_from_nfa(nfa)
             .map_err(|e| e.to_string())?;
-        let caches = Mutex::new((dfa.create_cache(), vm.create_cache()));
+        let scratch = Mutex::new((
+            dfa.create_cache(),
+            vm.create_cache(),
+            PatternSet::new(patterns.len()),
+        ));
         Ok(Prefilter {
             dfa,
             vm,
-            caches,
-            patterns: patterns.len(),
+            scratch,
             edge,
             max_words,
         })
@@ -86,18 +89,17 @@ impl Prefilter {
             out.extend((0..self.len()).filter(|&i| admits(i)));
             return;
         }
-        let mut found = PatternSet::new(self.patterns);
         let input = Input::new(key).anchored(Anchored::Yes);
-        let mut guard = self.caches.lock().unwrap_or_else(|e| e.into_inner());
-        let (dfa_cache, vm_cache) = &mut *guard;
+        let mut guard = self.scratch.lock().unwrap_or_else(|e| e.into_inner());
+        let (dfa_cache, vm_cache, found) = &mut *guard;
+        found.clear();
         if self
             .dfa
-            .try_which_overlapping_matches(dfa_cache, &input, &mut found)
+            .try_which_overlapping_matches(dfa_cache, &input, found)
             .is_err()
         {
             found.clear();
-            self.vm
-                .which_overlapping_matches(vm_cache, &input, &mut found);
+            self.vm.which_overlapping_matches(vm_cache, &input, found);
         }
         out.extend(found.iter().map(|p| p.as_usize()).filter(|&i| admits(i)));
     }
