@@ -25,7 +25,7 @@ from .pagetype import Signals, decide_page_type
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？]\W*$")
 _SCRIPTS = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
-_VERDICTS: dict[tuple[str, frozenset[str]], bool] = {}
+_VERDICTS: dict[frozenset[str], dict[str, bool]] = {}
 _HIDDEN = '[hidden],[style*="display:none"],[style*="display: none"],[style*="visibility:hidden"]'
 
 
@@ -69,19 +69,24 @@ def run_prepass(html: str, url: str | None) -> Prepass:
     if body is None:
         page_type = decide_page_type(signals)
         return Prepass(tree, None, metadata, page_type, p.profiles[page_type], 0.0, 0.0, 0, 0, False, 0, notes)
-    _drop_hidden(tree, _chars(body))
-    _drop_chrome(tree, _chars(body))
-    _drop_boilerplate(tree, _chars(body), p.keywords)
+    # The page's size is measured again only after a step dropped something.
+    page_chars = _chars(body)
+    if _drop_hidden(tree, page_chars):
+        page_chars = _chars(body)
+    if _drop_chrome(tree, page_chars):
+        page_chars = _chars(body)
+    if _drop_boilerplate(tree, page_chars, p.keywords):
+        page_chars = _chars(body)
     if metadata.date is None:
         metadata.date = date_near_title(body.text(deep=True, separator=" "), metadata.h1)
     cards = find_cards(body)
     if cards is not None:
-        signals.cards, signals.card_share = cards.count, cards.chars / max(1, _chars(body))
+        signals.cards, signals.card_share = cards.count, cards.chars / max(1, page_chars)
         signals.card_chars = cards.chars / cards.count
     page_type = decide_page_type(signals)
     profile = p.profiles[page_type]
     if not profile.keep_comments:
-        _drop_boilerplate(tree, _chars(body), p.comment_keywords)
+        _drop_boilerplate(tree, page_chars, p.comment_keywords)
         cards = None if cards is None or not cards.alive() else cards
     container, prose, page_prose, semantic = find_container(body, profile)
     if container is not None and profile.spread:
@@ -132,16 +137,18 @@ def _keep_large_noscript(tree: LexborHTMLParser, body: LexborNode | None) -> Non
             node.unwrap()
 
 
-def _drop_hidden(tree: LexborHTMLParser, page_chars: int) -> None:
-    """Hidden elements, unless they hold much of the page (content a script reveals)."""
+def _drop_hidden(tree: LexborHTMLParser, page_chars: int) -> bool:
+    """Hidden elements, unless they hold much of the page (content a script reveals); whether
+    any went."""
     limit = settings.BOILERPLATE_MAX_SHARE * page_chars
     doomed = [n for n in tree.css(_HIDDEN) if len(n.text(deep=True)) < limit]
     for node in reversed(doomed):
         node.decompose()
+    return bool(doomed)
 
 
-def _drop_chrome(tree: LexborHTMLParser, page_chars: int) -> None:
-    """nav, aside, footer, header, form: dropped unless they hold the content."""
+def _drop_chrome(tree: LexborHTMLParser, page_chars: int) -> bool:
+    """nav, aside, footer, header, form: dropped unless they hold the content; whether any went."""
     p = patterns()
     stated = ",".join(p.semantic[:5])
     limit = settings.CHROME_MAX_SHARE * page_chars
@@ -156,20 +163,30 @@ def _drop_chrome(tree: LexborHTMLParser, page_chars: int) -> None:
     unique = {n.mem_id: n for n in doomed}
     for node in sorted(unique.values(), key=_depth, reverse=True):
         node.decompose()
+    return bool(unique)
 
 
-def _drop_boilerplate(tree: LexborHTMLParser, page_chars: int, words: frozenset[str]) -> None:
-    """Elements whose class or id names boilerplate (share, related, newsletter, …)."""
+def _drop_boilerplate(tree: LexborHTMLParser, page_chars: int, words: frozenset[str]) -> bool:
+    """Elements whose class or id names boilerplate (share, related, newsletter, …); whether
+    any went."""
     p = patterns()
     limit = settings.BOILERPLATE_MAX_SHARE * page_chars
     protect = settings.PROTECTED_MIN_SHARE * page_chars
+    verdicts = _verdicts(words)
     doomed = []
     for node in tree.css("[class],[id]"):  # sizes are taken before anything inside is dropped
         attrs = node.attributes
         cls, ident = attrs.get("class"), attrs.get("id")
-        if not (_names_boilerplate(cls, words) or _names_boilerplate(ident, words)):
-            continue
-        if node.tag in ("html", "body", "article", "main"):
+        named = False
+        if cls:
+            named = verdicts.get(cls)  # type: ignore[assignment]
+            if named is None:
+                named = verdicts[cls] = _names(cls, words)
+        if not named and ident:
+            named = verdicts.get(ident)  # type: ignore[assignment]
+            if named is None:
+                named = verdicts[ident] = _names(ident, words)
+        if not named or node.tag in ("html", "body", "article", "main"):
             continue
         chars = len(node.text(deep=True))
         if chars >= limit or (
@@ -179,23 +196,33 @@ def _drop_boilerplate(tree: LexborHTMLParser, page_chars: int, words: frozenset[
         doomed.append(node)
     for node in reversed(doomed):
         node.decompose()
+    return bool(doomed)
+
+
+def _verdicts(words: frozenset[str]) -> dict[str, bool]:
+    """The memo of class and id values judged against `words` (pages repeat them)."""
+    memo = _VERDICTS.get(words)
+    if memo is None or len(memo) > 100_000:
+        memo = _VERDICTS[words] = {}
+    return memo
 
 
 def _names_boilerplate(value: str | None, words: frozenset[str]) -> bool:
-    """Whether a class or id value holds a boilerplate token (memoised: pages repeat them)."""
+    """Whether a class or id value holds a boilerplate token (memoised)."""
     if not value:
         return False
-    key = (value, words)
-    verdict = _VERDICTS.get(key)
+    memo = _verdicts(words)
+    verdict = memo.get(value)
     if verdict is None:
-        if len(_VERDICTS) > 100_000:
-            _VERDICTS.clear()
-        tokens = [t.lower() for t in _TOKEN_SPLIT.split(value) if t]
-        verdict = any(t in words for t in tokens) or any(
-            f"{a}-{b}" in words or f"{a}{b}" in words for a, b in itertools.pairwise(tokens)
-        )
-        _VERDICTS[key] = verdict
+        verdict = memo[value] = _names(value, words)
     return verdict
+
+
+def _names(value: str, words: frozenset[str]) -> bool:
+    tokens = [t.lower() for t in _TOKEN_SPLIT.split(value) if t]
+    return any(t in words for t in tokens) or any(
+        f"{a}-{b}" in words or f"{a}{b}" in words for a, b in itertools.pairwise(tokens)
+    )
 
 
 def _depth(node: LexborNode) -> int:
@@ -227,23 +254,27 @@ def find_container(body: LexborNode, profile: Profile) -> tuple[LexborNode | Non
     block_selector = p.block_selector
     total = 0.0
     blocks = body.css(block_selector)
-    outer = _holders(blocks)
+    up = _Parents()
+    outer = _holders(blocks, up)
+    linked = _link_chars(body, up)
+    stop = ("html", "#document")
     for el in blocks:
         tag = el.tag or ""
-        nested = el.mem_id in outer
+        key = el.mem_id
+        nested = key in outer
         text = el.text(deep=not nested).strip()
         if not text:
             continue
         n = len(text)
-        link = 0 if nested else sum(len(a.text(deep=True)) for a in el.css("a"))
+        link = 0 if nested else linked.get(key, 0)
         good, bad = _weigh(tag, text, n, min(link, n), profile)
         total += good
-        node = el.parent
+        step = up.of(key, el)
         weight, decay, net = 1.0, profile.decay, good - settings.LINK_PENALTY * bad
         for _ in range(settings.MAX_ANCESTORS):
-            if node is None or node.tag in ("html", "#document"):
+            if step is None or step[2] in stop:
                 break
-            key = node.mem_id
+            key, node = step[0], step[1]
             entry = scores.get(key)
             if entry is None:
                 scores[key] = [good, weight * net]
@@ -252,7 +283,7 @@ def find_container(body: LexborNode, profile: Profile) -> tuple[LexborNode | Non
                 entry[0] += good
                 entry[1] += weight * net
             weight *= decay
-            node = node.parent
+            step = up.of(key, node)
     if not scores:
         return None, 0.0, total, False
     best_key = max(scores, key=lambda k: scores[k][1])
@@ -268,15 +299,56 @@ def find_container(body: LexborNode, profile: Profile) -> tuple[LexborNode | Non
     return best, scores[best_key][0], total, False
 
 
-def _holders(blocks: list[LexborNode]) -> set[int]:
+#: An element's parent: (its ``mem_id``, the node, its tag).
+_Parent = tuple[int, LexborNode, str]
+
+
+class _Parents:
+    """Each element's parent, asked of the tree once. The container finder walks up from
+    every block and every link, and the same ancestors come up again and again: selectolax
+    makes a new node object (and a new tag string) at each ``.parent``."""
+
+    __slots__ = ("_up",)
+
+    def __init__(self) -> None:
+        self._up: dict[int, _Parent | None] = {}
+
+    def of(self, key: int, node: LexborNode) -> _Parent | None:
+        """The parent of `node`, whose ``mem_id`` is `key` (None at the top)."""
+        up = self._up
+        if key in up:
+            return up[key]
+        parent = node.parent
+        found = None if parent is None else (parent.mem_id, parent, parent.tag or "")
+        up[key] = found
+        return found
+
+
+def _holders(blocks: list[LexborNode], up: _Parents) -> set[int]:
     """The ids of elements that hold a block: each ancestor chain is walked until a known one."""
     held: set[int] = set()
     for el in blocks:
-        node = el.parent
-        while node is not None and node.mem_id not in held:
-            held.add(node.mem_id)
-            node = node.parent
+        step = up.of(el.mem_id, el)
+        while step is not None and step[0] not in held:
+            held.add(step[0])
+            step = up.of(step[0], step[1])
     return held
+
+
+def _link_chars(body: LexborNode, up: _Parents) -> dict[int, int]:
+    """Per element (by ``mem_id``): the characters of the links inside it. One pass over the
+    page's links, each added to its ancestors, costs less than a CSS query per block."""
+    chars: dict[int, int] = {}
+    for a in body.css("a"):
+        n = len(a.text(deep=True))
+        if not n:
+            continue
+        step = up.of(a.mem_id, a)
+        while step is not None:
+            key = step[0]
+            chars[key] = chars.get(key, 0) + n
+            step = up.of(key, step[1])
+    return chars
 
 
 def _weigh(tag: str, text: str, n: int, link: int, profile: Profile) -> tuple[float, float]:
