@@ -127,3 +127,19 @@ def may_nest_deeper(html: str, limit: int, slice_chars: int) -> bool:
     except UnicodeEncodeError:
         there, _ = _stand_ins(html)
         return _core.may_nest_deeper(html.translate(there), limit, slice_chars)
+
+
+class Literals:
+    """Fixed strings found together in one pass over a text (see the core's `Literals`)."""
+
+    __slots__ = ("_core", "_needles")
+
+    def __init__(self, needles: tuple[str, ...]) -> None:
+        self._needles = needles
+        self._core = _core.Literals(list(needles))
+
+    def found_in(self, text: str) -> bool:
+        try:
+            return self._core.found_in(text)
+        except UnicodeEncodeError:  # lone surrogates: no needle holds one, so Python's search
+            return any(needle in text for needle in self._needles)

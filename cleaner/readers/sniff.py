@@ -15,6 +15,7 @@ import re
 from typing import Literal
 
 from cleaner import settings
+from cleaner._compiled import Literals
 
 __all__ = ["looks_binary", "sniff_format"]
 
@@ -37,11 +38,11 @@ _TABLE_ROW = re.compile(r"[ \t]*\|.*\|[ \t]*")
 #: bracket, strong emphasis, a fence, a heading's hash at a line start, a table's pipe and a
 #: delimiter row's dashes. Found by plain substring search (no regex over the text); a list
 #: alone is never enough (SNIFF_MIN_KINDS).
-_MARKS = ("](", "]:", "**", "```", "~~~", "\n#", "\r#")
+_MARKS = Literals(("](", "]:", "**", "```", "~~~", "\n#", "\r#"))
 
 
 def _has_marks(head: str) -> bool:
-    return any(mark in head for mark in _MARKS) or ("|" in head and "---" in head)
+    return _MARKS.found_in(head) or ("|" in head and "---" in head)
 
 
 _STRONG_KINDS = frozenset({"fence", "table"})

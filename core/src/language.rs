@@ -6,17 +6,24 @@ use std::collections::{HashMap, HashSet};
 use crate::pychars::is_letter;
 
 pub struct StopWords {
-    languages: Vec<(String, HashSet<String>)>,
+    codes: Vec<String>,
+    /// Each stop word, with the languages (indices into `codes`) that list it: one lookup
+    /// per word of the text, whatever the number of languages.
+    index: HashMap<String, Vec<usize>>,
 }
 
 impl StopWords {
     pub fn new(languages: Vec<(String, Vec<String>)>) -> Self {
-        StopWords {
-            languages: languages
-                .into_iter()
-                .map(|(code, words)| (code, words.into_iter().collect()))
-                .collect(),
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut codes = Vec::with_capacity(languages.len());
+        for (i, (code, words)) in languages.into_iter().enumerate() {
+            codes.push(code);
+            let unique: HashSet<String> = words.into_iter().collect();
+            for word in unique {
+                index.entry(word).or_default().push(i);
+            }
         }
+        StopWords { codes, index }
     }
 
     /// The code of the language with the most stop-word hits among the words of the first
@@ -27,26 +34,27 @@ impl StopWords {
             None => text,
         };
         let lower = head.to_lowercase();
-        let mut counts: HashMap<&str, usize> = HashMap::new();
+        let mut hits = vec![0usize; self.codes.len()];
+        let mut any_word = false;
         for word in lower
             .split(|c: char| !is_letter(c))
             .filter(|w| !w.is_empty())
         {
-            *counts.entry(word).or_insert(0) += 1;
+            any_word = true;
+            if let Some(languages) = self.index.get(word) {
+                for &i in languages {
+                    hits[i] += 1;
+                }
+            }
         }
-        if counts.is_empty() {
+        if !any_word {
             return None;
         }
         let (mut best, mut best_hits) = (None, 0usize);
-        for (code, stop) in &self.languages {
-            let hits: usize = counts
-                .iter()
-                .filter(|(w, _)| stop.contains(**w))
-                .map(|(_, n)| n)
-                .sum();
-            if hits > best_hits {
+        for (code, &n) in self.codes.iter().zip(&hits) {
+            if n > best_hits {
                 best = Some(code.as_str());
-                best_hits = hits;
+                best_hits = n;
             }
         }
         if best_hits >= min_hits {
@@ -74,5 +82,9 @@ mod tests {
         assert_eq!(stop.guess("The cat", 1500, 5), None);
         assert_eq!(stop.guess("", 1500, 1), None);
         assert_eq!(stop.guess("le et the", 1500, 1), Some("fr")); // a tie: the first listed of the best
+                                                                  // A word listed twice in one language counts once per occurrence in the text.
+        let twice = StopWords::new(vec![("en".into(), vec!["the".into(), "the".into()])]);
+        assert_eq!(twice.guess("the the", 1500, 2), Some("en"));
+        assert_eq!(twice.guess("the", 1500, 2), None);
     }
 }

@@ -260,6 +260,26 @@ impl StopWords {
     }
 }
 
+/// Literals(needles): fixed strings searched for together, in one pass over a text (the
+/// Markdown sniffer's marks: a substring search per mark over a long text costs a pass each).
+#[pyclass(frozen)]
+struct Literals(aho_corasick::AhoCorasick);
+
+#[pymethods]
+impl Literals {
+    #[new]
+    fn new(needles: Vec<String>) -> PyResult<Self> {
+        aho_corasick::AhoCorasick::new(&needles)
+            .map(Literals)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+    }
+
+    /// found_in(text) -> bool: whether any of the needles is in `text`.
+    fn found_in(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+}
+
 /// Prefilter(patterns, edge, max_words): the widened phrase patterns of a rule set in one
 /// compiled set; `edge[i]` keeps pattern i to the text's edge lines, `max_words[i]` (or None)
 /// to lines of at most that many words. ValueError when a pattern does not compile.
@@ -327,5 +347,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(title_key, m)?)?;
     m.add_class::<StopWords>()?;
     m.add_class::<Prefilter>()?;
+    m.add_class::<Literals>()?;
     Ok(())
 }

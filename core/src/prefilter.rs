@@ -28,6 +28,29 @@ pub struct Prefilter {
     scratch: Mutex<(Cache, pikevm::Cache, PatternSet)>,
     edge: Vec<bool>,
     max_words: Vec<Option<usize>>,
+    /// The most words a line may have for some pattern to admit it, on an edge line and on
+    /// another (None: no pattern admits such a line; Some(None): no limit). A longer line is
+    /// not searched at all: most of a text's bytes are in long paragraphs no rule is for.
+    reach: [Option<Option<usize>>; 2],
+}
+
+/// The word limit of the patterns `admitted` lets in, as `Prefilter::reach` keeps it.
+fn reach_of(
+    max_words: &[Option<usize>],
+    admitted: impl Fn(usize) -> bool,
+) -> Option<Option<usize>> {
+    let mut reach: Option<Option<usize>> = None;
+    for (i, limit) in max_words.iter().enumerate() {
+        if !admitted(i) {
+            continue;
+        }
+        reach = match (reach, limit) {
+            (Some(None), _) | (_, None) => Some(None),
+            (None, Some(n)) => Some(Some(*n)),
+            (Some(Some(m)), Some(n)) => Some(Some(m.max(*n))),
+        };
+    }
+    reach
 }
 
 impl Prefilter {
@@ -64,12 +87,17 @@ impl Prefilter {
             vm.create_cache(),
             PatternSet::new(patterns.len()),
         ));
+        let reach = [
+            reach_of(&max_words, |i| !edge[i]),
+            reach_of(&max_words, |_| true),
+        ];
         Ok(Prefilter {
             dfa,
             vm,
             scratch,
             edge,
             max_words,
+            reach,
         })
     }
 
@@ -85,6 +113,11 @@ impl Prefilter {
         let admits = |i: usize| {
             (at_edge || !self.edge[i]) && self.max_words[i].is_none_or(|limit| words <= limit)
         };
+        match self.reach[usize::from(at_edge)] {
+            None => return,
+            Some(Some(limit)) if words > limit => return,
+            _ => {}
+        }
         if key.contains('\n') {
             out.extend((0..self.len()).filter(|&i| admits(i)));
             return;
@@ -132,6 +165,25 @@ mod tests {
         assert_eq!(out, vec![1]);
         p.candidates("a\nb", 2, false, &mut out);
         assert_eq!(out, vec![0, 2]);
+    }
+
+    #[test]
+    fn lines_over_every_word_limit_are_not_searched() {
+        let p = pre(
+            &["(?is)^(?:.*)", "(?is)^(?:photo)"],
+            &[false, true],
+            &[Some(3), Some(5)],
+        );
+        assert_eq!(p.reach, [Some(Some(3)), Some(Some(5))]);
+        let mut out = vec![9];
+        p.candidates("photo by a b", 4, false, &mut out);
+        assert!(out.is_empty());
+        p.candidates("photo by a b", 4, true, &mut out);
+        assert_eq!(out, vec![1]);
+        let edge_only = pre(&["(?is)^(?:photo)"], &[true], &[None]);
+        assert_eq!(edge_only.reach, [None, Some(None)]);
+        edge_only.candidates("photo", 1, false, &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]
