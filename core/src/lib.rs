@@ -10,6 +10,8 @@ mod pychars;
 mod shapes;
 mod text;
 
+use std::borrow::Cow;
+
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyList, PyString, PyTuple};
@@ -20,7 +22,11 @@ use pyo3::types::{PyBool, PyList, PyString, PyTuple};
 /// over-long ones cut at spaces into pieces of at most `limit` code points, hard-wrapped lines
 /// joined. Offsets are code points into `source`.
 #[pyfunction]
-fn read_text(source: &str, limit: usize, wrap_min: usize) -> Vec<(String, usize, usize, usize)> {
+fn read_text(
+    source: &str,
+    limit: usize,
+    wrap_min: usize,
+) -> Vec<(Cow<'_, str>, usize, usize, usize)> {
     text::read_text(source, limit.max(1), wrap_min)
 }
 
@@ -320,13 +326,15 @@ impl Prefilter {
         let last = n.saturating_sub(edge_lines);
         let mut found = Vec::new();
         let mut out = Vec::new();
+        let mut scratch = self.0.scratch();
         for (i, key) in keys.iter().enumerate() {
             let key = key.to_str()?;
             if key.is_empty() || (key.len() > max_chars && key.chars().count() > max_chars) {
                 continue;
             }
+            let at_edge = i < edge_lines || i >= last;
             self.0
-                .candidates(key, words[i], i < edge_lines || i >= last, &mut found);
+                .candidates_with(&mut scratch, key, words[i], at_edge, &mut found);
             if !found.is_empty() {
                 out.push((i, std::mem::take(&mut found)));
             }

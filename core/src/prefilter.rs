@@ -3,7 +3,7 @@
 //! wherever its `re` original does, so a pattern this leaves out cannot match, and `re` confirms
 //! the few named.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
@@ -15,6 +15,9 @@ use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 /// over ScrapingHub lines); 16 MB holds them (about 14 MB used after 1,000 documents).
 const CACHE_BYTES: usize = 16 << 20;
 
+/// The lazy DFA's cache, the PikeVM's, and the set of patterns a search found.
+pub type Scratch = (Cache, pikevm::Cache, PatternSet);
+
 /// The compiled set, with what keeps a pattern off a line whatever its text: an edge rule's
 /// patterns off lines away from the text's edges, a rule's word limit off longer lines.
 ///
@@ -25,7 +28,7 @@ pub struct Prefilter {
     dfa: DFA,
     vm: PikeVM,
     /// The engines' caches and the set of patterns found, reused from line to line.
-    scratch: Mutex<(Cache, pikevm::Cache, PatternSet)>,
+    scratch: Mutex<Scratch>,
     edge: Vec<bool>,
     max_words: Vec<Option<usize>>,
     /// The most words a line may have for some pattern to admit it, on an edge line and on
@@ -108,24 +111,44 @@ impl Prefilter {
     /// Indexes (ascending) of the patterns that may match `key`, a line of `words` words;
     /// `at_edge`: the line is among the text's first or last lines. A key holding a line break
     /// (the widened patterns read `$` as the end) gets every pattern its place admits.
+    #[cfg(test)]
     pub fn candidates(&self, key: &str, words: usize, at_edge: bool, out: &mut Vec<usize>) {
+        let mut guard = self.scratch();
+        self.candidates_with(&mut guard, key, words, at_edge, out);
+    }
+
+    /// The engines' caches, held for as many lines as the caller likes (one lock per text).
+    pub fn scratch(&self) -> MutexGuard<'_, Scratch> {
+        self.scratch.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `candidates` with the scratch already held.
+    pub fn candidates_with(
+        &self,
+        scratch: &mut Scratch,
+        key: &str,
+        words: usize,
+        at_edge: bool,
+        out: &mut Vec<usize>,
+    ) {
         out.clear();
-        let admits = |i: usize| {
-            (at_edge || !self.edge[i]) && self.max_words[i].is_none_or(|limit| words <= limit)
-        };
         match self.reach[usize::from(at_edge)] {
             None => return,
             Some(Some(limit)) if words > limit => return,
             _ => {}
         }
+        let admits = |i: usize| {
+            (at_edge || !self.edge[i]) && self.max_words[i].is_none_or(|limit| words <= limit)
+        };
         if key.contains('\n') {
             out.extend((0..self.len()).filter(|&i| admits(i)));
             return;
         }
         let input = Input::new(key).anchored(Anchored::Yes);
-        let mut guard = self.scratch.lock().unwrap_or_else(|e| e.into_inner());
-        let (dfa_cache, vm_cache, found) = &mut *guard;
-        found.clear();
+        let (dfa_cache, vm_cache, found) = scratch;
+        if !found.is_empty() {
+            found.clear();
+        }
         if self
             .dfa
             .try_which_overlapping_matches(dfa_cache, &input, found)
@@ -133,6 +156,9 @@ impl Prefilter {
         {
             found.clear();
             self.vm.which_overlapping_matches(vm_cache, &input, found);
+        }
+        if found.is_empty() {
+            return; // most lines: no need to walk the set's every pattern
         }
         out.extend(found.iter().map(|p| p.as_usize()).filter(|&i| admits(i)));
     }
