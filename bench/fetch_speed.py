@@ -38,7 +38,7 @@ from statistics import median
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _report import machine, require, shared_dir, table, write_section
+from _report import byte_compile, machine, require, shared_dir, table, write_section
 
 LATENCY = 0.05
 HOSTS = [f"127.0.0.{n}" for n in range(2, 22)]
@@ -193,6 +193,7 @@ def main() -> None:
     )
     parser.add_argument("--write", action="store_true", help="write the table into BENCHMARKS.md")
     args = parser.parse_args()
+    byte_compile()  # the commands start as an installed package does
     html_dir = require(shared_dir() / "bench" / "scrapinghub" / "html", "the ScrapingHub pages")
     if sys.platform != "linux":
         print("skipped: needs Linux, where 127.0.0.2-127.0.0.21 are loopback addresses", file=sys.stderr)

@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _report import ROOT, machine, require, shared_dir, table, write_section
+from _report import ROOT, byte_compile, machine, require, shared_dir, table, write_section
 
 CACHE = ROOT / "bench" / ".cache" / "pipeline"
 DATATROVE = """
@@ -214,6 +214,7 @@ def main() -> None:
     parser.add_argument("--warc-repeat", type=int, default=2, help="times the 123 pages go into the WARC (default 2)")
     parser.add_argument("--write", action="store_true", help="write the section into BENCHMARKS.md")
     args = parser.parse_args()
+    byte_compile()  # the commands start as an installed package does
     shared = shared_dir()
     require(shared / "bench", "the shared benchmark data")
     big, shards = build_jsonl(shared, args.mb, 2)

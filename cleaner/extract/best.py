@@ -72,7 +72,7 @@ def trafilatura_blocks(html: str, url: str | None, profile: Profile, page: Lexbo
     document = _trafilatura().bare_extraction(
         html,
         url=url,
-        output_format="python",
+        output_format="xml",  # the tree only: "python" also writes out its text, unread here
         include_formatting=False,
         include_tables=True,
         include_links=True,
