@@ -9,9 +9,12 @@ description), 200 raw HTML pages read as text (long lines, tabs, CRLF, controls)
 every 10th WCXB development page, 500 random tag soups, and 6,000 seeded random strings over an
 alphabet of odd blanks, controls, separators, CJK, marks, numbers and lone surrogates, with
 over-long lines among them.
-A REV with a compiled core of its own has it built (cargo) in its temporary worktree.
+A REV with a compiled core of its own has it built (cargo) in its temporary worktree. With
+`--all-pages`, also every extraction of every WCXB development and ScrapingHub page by the
+fast and best engines and the learned block scorer: the whole record with its blocks and its
+Markdown (for a change to the extraction meant to leave every result alone).
 
-    python bench/core_same.py [--rev HEAD]
+    python bench/core_same.py [--rev HEAD] [--all-pages]
 """
 
 from __future__ import annotations
@@ -56,7 +59,32 @@ def inputs(shared: Path) -> tuple[list[str], list[bytes]]:
     return texts, pages
 
 
-def dump(out: Path) -> None:
+def all_pages(shared: Path) -> list[tuple[bytes, str | None]]:
+    """Every WCXB development and ScrapingHub page, with its URL."""
+    out: list[tuple[bytes, str | None]] = []
+    for name in ("scrapinghub", "wcxb"):
+        folder = require(shared / "bench" / name, f"the {name} pages")
+        truth = json.loads((folder / "ground-truth.json").read_text("utf-8"))
+        for key in sorted(truth):
+            out.append((gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes()), truth[key].get("url")))
+    return out
+
+
+def extractions(pages: list[tuple[bytes, str | None]]) -> list[str]:
+    """Each page's whole record (blocks and Markdown included) by fast, best and fast+model."""
+    from cleaner import extract_html
+
+    out = []
+    for html, url in pages:
+        text = html.decode("utf-8", "replace")
+        for engine, scorer in (("fast", "rules"), ("best", "rules"), ("fast", "model")):
+            article = extract_html(text, url or None, engine=engine, scorer=scorer)
+            record = article.to_dict(blocks=True, markdown=True)
+            out.append(json.dumps({**record, "notes": article.notes}, sort_keys=True, default=str))
+    return out
+
+
+def dump(out: Path, every_page: bool = False) -> None:
     """What the code on sys.path makes of the inputs, pickled to `out`."""
     import cleaner.clean._lines as lines_module
     from cleaner import clean_text, extract_html
@@ -112,10 +140,12 @@ def dump(out: Path) -> None:
         "nesting bound": [deeper(h, limit) for h in htmls for limit in (5, 50, 512)],
         "extract_html fast": [extract_html(page, engine="fast").text for page in pages],
     }
+    if every_page:
+        result["extract_html fast, best, fast+model: every page"] = extractions(all_pages(shared_dir()))
     out.write_bytes(pickle.dumps(result))
 
 
-def _at(rev: str, out: Path) -> None:
+def _at(rev: str, out: Path, every_page: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tree = Path(tmp) / "tree"
         subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), rev], cwd=ROOT, check=True)
@@ -125,6 +155,7 @@ def _at(rev: str, out: Path) -> None:
                 subprocess.run(build, cwd=tree, check=True)
                 shutil.copy(tree / "core" / "target" / "release" / "lib_core.so", tree / "cleaner" / "_core.abi3.so")
             command = [sys.executable, str(Path(__file__).resolve()), "--dump", str(out)]
+            command += ["--all-pages"] if every_page else []
             subprocess.run(command, env={**os.environ, "PYTHONPATH": str(tree)}, check=True)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=True)
@@ -133,15 +164,16 @@ def _at(rev: str, out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rev", default="HEAD")
+    parser.add_argument("--all-pages", action="store_true", help="also every extraction of every shared page")
     parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.dump:
-        dump(args.dump)
+        dump(args.dump, args.all_pages)
         return
     with tempfile.TemporaryDirectory() as tmp:
         old, new = Path(tmp) / "old.pkl", Path(tmp) / "new.pkl"
-        _at(args.rev, old)
-        dump(new)
+        _at(args.rev, old, args.all_pages)
+        dump(new, args.all_pages)
         before, after = pickle.loads(old.read_bytes()), pickle.loads(new.read_bytes())
     differ = 0
     for name, values in before.items():

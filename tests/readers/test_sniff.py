@@ -69,3 +69,21 @@ def test_extractor_outputs_are_text(shared: Path) -> None:
 @pytest.mark.parametrize("text", ["[" * 10_000_000, "[a" * 5_000_000, "*" * 10_000_000, "- x\n" * 2_000_000])
 def test_hostile_text_gets_an_answer(text: str) -> None:
     assert sniff_format(text) in ("markdown", "text")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("a [link](http://x.y) here", True),
+        ("plain words only", False),
+        ("a\n# heading", True),
+        ("ends with ~~", False),
+        ("tilde fence\n~~~\ncode\n~~~", True),
+        ("\ud800 lone surrogate then **strong**", True),  # the core cannot read it: Python's search does
+        ("\ud800 lone surrogate, nothing else", False),
+    ],
+)
+def test_marks_are_found_in_one_pass(text: str, found: bool) -> None:
+    from cleaner.readers.sniff import _has_marks
+
+    assert _has_marks(text) is found

@@ -100,3 +100,24 @@ def test_stand_ins_avoid_private_use_characters_the_text_has() -> None:
     assert there[0xD800] != 0x100000
     assert text.translate(there).translate(back) == text
     assert match_key(text) == "and \ud800"
+
+
+@pytest.mark.parametrize(
+    ("line", "visible"),
+    [
+        ("Already visible, one space apart.", "Already visible, one space apart."),
+        ("Curly ’quotes’ and “more” stay", "Curly ’quotes’ and “more” stay"),
+        ("two  spaces", "two spaces"),
+        ("a\u00a0no-break space", "a no-break space"),
+        ("a\u200bzero-width space", "a zero-width space"),
+        ("an\u3000ideographic space", "an ideographic space"),
+        ("\u2003em space at the ends\u2003", "em space at the ends"),
+        ("em\u2003space inside stays", "em\u2003space inside stays"),
+        ("a\x7fdelete", "a delete"),
+        ("\u00e9t\u00e9 \u00e0 Paris", "\u00e9t\u00e9 \u00e0 Paris"),
+    ],
+)
+def test_a_line_already_visible_comes_back_as_it_is(line: str, visible: str) -> None:
+    """Most lines need no change, and the core hands them back whole; the rest are rebuilt."""
+    [(text, _, _, _)] = _compiled.read_text(line, 10_000, 50)
+    assert text == visible
