@@ -81,8 +81,9 @@ mod tests {
         );
         assert_eq!(stop.guess("The cat", 1500, 5), None);
         assert_eq!(stop.guess("", 1500, 1), None);
-        assert_eq!(stop.guess("le et the", 1500, 1), Some("fr")); // a tie: the first listed of the best
-                                                                  // A word listed twice in one language counts once per occurrence in the text.
+        // a tie: the first listed of the best
+        assert_eq!(stop.guess("le et the", 1500, 1), Some("fr"));
+        // A word listed twice in one language counts once per occurrence in the text.
         let twice = StopWords::new(vec![("en".into(), vec!["the".into(), "the".into()])]);
         assert_eq!(twice.guess("the the", 1500, 2), Some("en"));
         assert_eq!(twice.guess("the", 1500, 2), None);

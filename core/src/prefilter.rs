@@ -33,7 +33,7 @@ pub struct Prefilter {
     max_words: Vec<Option<usize>>,
     /// The most words a line may have for some pattern to admit it, on an edge line and on
     /// another (None: no pattern admits such a line; Some(None): no limit). A longer line is
-    /// not searched at all: most of a text's bytes are in long paragraphs no rule is for.
+    /// not searched at all (long paragraphs, for the sets whose every rule has a word limit).
     reach: [Option<Option<usize>>; 2],
 }
 
