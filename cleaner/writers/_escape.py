@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 
-#: Characters escaped wherever they stand: each can open an inline construct.
-_ALWAYS = frozenset("\\`*[]<~")
+#: Characters escaped wherever they stand: each can open an inline construct. An underscore is
+#: escaped unless inside a word, an ampersand where it would start an entity.
+_SPECIAL = re.compile(r"[\\`*\[\]<~_&]")
+_SPECIAL_OR_PIPE = re.compile(r"[\\`*\[\]<~_&|]")
 _ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]*;)")
 #: An ordered-list marker at a line start: ``1.`` or ``1)`` and a space or the line's end.
 _ORDERED = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
@@ -23,21 +25,23 @@ _UNDERLINE = re.compile(r"^[-=][-= \t]*$")
 
 def escape_inline(text: str, *, pipes: bool = False) -> str:
     """Escape the characters that can start inline syntax (not line-start syntax)."""
-    out: list[str] = []
+    special = _SPECIAL_OR_PIPE if pipes else _SPECIAL
+    if special.search(text) is None:
+        return text  # most prose: nothing to escape, and no walk over its characters
     n = len(text)
-    for i, ch in enumerate(text):
-        if ch in _ALWAYS or (pipes and ch == "|"):
-            out.append("\\" + ch)
-        elif ch == "_":
+
+    def one(match: re.Match[str]) -> str:
+        ch, i = match.group(), match.start()
+        if ch == "_":
             before = text[i - 1] if i > 0 else " "
             after = text[i + 1] if i + 1 < n else " "
             # an underscore inside a word (snake_case) can neither open nor close emphasis
-            out.append("_" if before.isalnum() and after.isalnum() else "\\_")
-        elif ch == "&" and _ENTITY.match(text, i):
-            out.append("\\&")
-        else:
-            out.append(ch)
-    return "".join(out)
+            return "_" if before.isalnum() and after.isalnum() else "\\_"
+        if ch == "&":
+            return "\\&" if _ENTITY.match(text, i) else "&"
+        return "\\" + ch
+
+    return special.sub(one, text)
 
 
 def escape_line_start(line: str) -> str:
