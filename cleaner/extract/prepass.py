@@ -177,15 +177,7 @@ def _drop_boilerplate(tree: LexborHTMLParser, page_chars: int, words: frozenset[
     for node in tree.css("[class],[id]"):  # sizes are taken before anything inside is dropped
         attrs = node.attributes
         cls, ident = attrs.get("class"), attrs.get("id")
-        named = False
-        if cls:
-            named = verdicts.get(cls)  # type: ignore[assignment]
-            if named is None:
-                named = verdicts[cls] = _names(cls, words)
-        if not named and ident:
-            named = verdicts.get(ident)  # type: ignore[assignment]
-            if named is None:
-                named = verdicts[ident] = _names(ident, words)
+        named = _names_boilerplate(cls, words, verdicts) or _names_boilerplate(ident, words, verdicts)
         if not named or node.tag in ("html", "body", "article", "main"):
             continue
         chars = len(node.text(deep=True))
@@ -207,22 +199,19 @@ def _verdicts(words: frozenset[str]) -> dict[str, bool]:
     return memo
 
 
-def _names_boilerplate(value: str | None, words: frozenset[str]) -> bool:
-    """Whether a class or id value holds a boilerplate token (memoised)."""
+def _names_boilerplate(value: str | None, words: frozenset[str], memo: dict[str, bool] | None = None) -> bool:
+    """Whether a class or id value holds a boilerplate token; `memo` is `_verdicts(words)`,
+    taken once by a caller that asks for every element of a page."""
     if not value:
         return False
-    memo = _verdicts(words)
+    memo = _verdicts(words) if memo is None else memo
     verdict = memo.get(value)
     if verdict is None:
-        verdict = memo[value] = _names(value, words)
+        tokens = [t.lower() for t in _TOKEN_SPLIT.split(value) if t]
+        verdict = memo[value] = any(t in words for t in tokens) or any(
+            f"{a}-{b}" in words or f"{a}{b}" in words for a, b in itertools.pairwise(tokens)
+        )
     return verdict
-
-
-def _names(value: str, words: frozenset[str]) -> bool:
-    tokens = [t.lower() for t in _TOKEN_SPLIT.split(value) if t]
-    return any(t in words for t in tokens) or any(
-        f"{a}-{b}" in words or f"{a}{b}" in words for a, b in itertools.pairwise(tokens)
-    )
 
 
 def _depth(node: LexborNode) -> int:
