@@ -20,11 +20,15 @@ pub fn is_sentence_end(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？')
 }
 
+/// The blanks a reader collapses beside spaces and control characters.
+const ODD_BLANKS: [char; 3] = ['\u{a0}', '\u{200b}', '\u{3000}'];
+
 /// What a reader collapses to one space: spaces, tabs, odd blanks and control characters
 /// (NUL among them); line breaks never reach here.
 #[inline]
 fn is_blank(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{a0}' | '\u{200b}' | '\u{3000}' | '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}')
+    matches!(c, ' ' | '\t' | '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}')
+        || ODD_BLANKS.contains(&c)
 }
 
 /// A line as rules read it (`visible` in the Python reader's words): most lines are already,
@@ -61,12 +65,16 @@ fn collapsed(raw: &str) -> String {
 }
 
 /// Whether `visible` would give `raw` back as it is (most lines of a text): no control
-/// character, no two spaces in a row, no other blank, nothing to strip at its ends. Found by
-/// whole-line byte searches, several times faster than walking its characters.
+/// character (any byte under 0x20, or DEL: line breaks never reach here), no two spaces in a
+/// row, no odd blank, nothing to strip at its ends. Found by whole-line byte searches, several
+/// times faster than walking its characters.
 fn already_visible(raw: &str) -> bool {
-    static BLANKS: LazyLock<[memmem::Finder<'static>; 4]> = LazyLock::new(|| {
-        ["  ", "\u{a0}", "\u{200b}", "\u{3000}"]
+    // Two spaces, then each odd blank in UTF-8.
+    static BLANKS: LazyLock<Vec<memmem::Finder<'static>>> = LazyLock::new(|| {
+        std::iter::once("  ".to_owned())
+            .chain(ODD_BLANKS.iter().map(|c| c.to_string()))
             .map(|b| memmem::Finder::new(b.as_bytes()).into_owned())
+            .collect()
     });
     let b = raw.as_bytes();
     match (b.first(), b.last()) {
