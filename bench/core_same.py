@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -59,18 +60,17 @@ def inputs(shared: Path) -> tuple[list[str], list[bytes]]:
     return texts, pages
 
 
-def all_pages(shared: Path) -> list[tuple[bytes, str | None]]:
-    """Every WCXB development and ScrapingHub page, with its URL."""
-    out: list[tuple[bytes, str | None]] = []
+def all_pages(shared: Path) -> Iterator[tuple[bytes, str | None]]:
+    """Every WCXB development and ScrapingHub page, with its URL, read one at a time (all of
+    them at once would hold half a gigabyte)."""
     for name in ("scrapinghub", "wcxb"):
         folder = require(shared / "bench" / name, f"the {name} pages")
         truth = json.loads((folder / "ground-truth.json").read_text("utf-8"))
         for key in sorted(truth):
-            out.append((gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes()), truth[key].get("url")))
-    return out
+            yield gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes()), truth[key].get("url")
 
 
-def extractions(pages: list[tuple[bytes, str | None]]) -> list[str]:
+def extractions(pages: Iterable[tuple[bytes, str | None]]) -> list[str]:
     """Each page's whole record (blocks and Markdown included) by fast, best and fast+model."""
     from cleaner import extract_html
 
