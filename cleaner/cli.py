@@ -46,7 +46,6 @@ from .article import Article
 from .documents import clean_document
 from .errors import CleanerError, TimeLimitExceeded
 from .fetch import FetchResult, default_user_agent
-from .fetch import fetch as fetch_urls
 from .fetch.summary import Summary
 from .io.readers import read_input
 from .io.urls import read_url_lines
@@ -480,6 +479,8 @@ def fetch_command(
     )
     sink = Sink(output, directory=directory, ext=extension(fmt_name))
     style = _style(keep_title, links, images, blocks)
+    from .fetch.run import fetch as fetch_urls  # httpx and asyncio: only this command needs them
+
     summary = Summary()
     json_items: list[str] = []
     try:

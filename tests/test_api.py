@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import cleaner
@@ -14,6 +16,24 @@ HTML = ROOT / "fixtures" / "html" / "syndicated.html"
 def test_public_names() -> None:
     for name in ("clean_text", "extract_html", "clean_document", "Article", "Removal", "RuleSet", "CleanerError"):
         assert name in cleaner.__all__
+
+
+def test_cleaning_does_not_load_the_fetch_stack() -> None:
+    """The package and a worker's modules import without httpx, asyncio, feedparser, rich or
+    markdown-it (a worker process of `cleaner clean` imports all it imports, serially, before
+    any record); cleaning a text loads none of them either, and `cleaner.fetch` is the function."""
+    code = (
+        "import sys, cleaner, cleaner.pipeline._work\n"
+        "cleaner.clean_text('A line of text that is long enough to be a body paragraph here.')\n"
+        "heavy = ['httpx', 'asyncio', 'feedparser', 'rich', 'markdown_it', 'yaml']\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "print(callable(cleaner.fetch), callable(cleaner.afetch))\n"
+        "import cleaner.fetch.client\n"
+        "from cleaner.fetch import fetch\n"
+        "print(cleaner.fetch is fetch, 'httpx' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["[]", "True True", "True True"]
 
 
 def test_article_to_dict_is_the_json_form() -> None:

@@ -13,8 +13,26 @@ run.py          the run: admission window, ordering, fetch/afetch
 result.py       FetchResult; summary.py: the counts shown at the end of a run
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from .config import FetchConfig, default_user_agent
 from .result import FetchResult
-from .run import afetch, fetch
+
+if TYPE_CHECKING:
+    from .run import afetch, fetch
+
+
+def __getattr__(name: str) -> Any:
+    """`fetch` and `afetch`, with httpx, asyncio and feedparser (a tenth of a second), loaded at
+    their first use: a run that only cleans (`cleaner clean`, its worker processes) never needs
+    them."""
+    if name in ("fetch", "afetch"):
+        from . import run
+
+        return getattr(run, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["FetchConfig", "FetchResult", "afetch", "default_user_agent", "fetch"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,8 @@ from ..sites.config import SiteConfigs, resolve_site_configs
 
 def default_user_agent() -> str:
     """Names the tool and its version, so site owners can tell who is fetching."""
+    from importlib.metadata import PackageNotFoundError, version  # 17 ms: only when asked
+
     try:
         ver = version("cleaner")
     except PackageNotFoundError:  # running from a source tree that is not installed

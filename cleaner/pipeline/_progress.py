@@ -1,30 +1,28 @@
-"""What a run says on stderr: problems as they happen, a progress bar on a terminal, a summary."""
+"""What a run says on stderr: problems as they happen, a progress bar on a terminal, a summary.
+
+rich is imported when a run starts, not with the package: the worker processes, which import
+the package, never report (rich is a fifth of the package's import time).
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 from types import TracebackType
-
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-    TransferSpeedColumn,
-)
+from typing import TYPE_CHECKING
 
 from ..io.records import RecordReader
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 
 class Reporter:
     """Problems and the summary on stderr; a progress bar over the input bytes when stderr is a terminal."""
 
     def __init__(self, enabled: bool | None, files: list[str]) -> None:
+        from rich.console import Console
+
         self.console = Console(stderr=True, highlight=False)
         self.enabled = self.console.is_terminal if enabled is None else enabled
         self.total = sum(_size(f) for f in files)
@@ -35,6 +33,15 @@ class Reporter:
 
     def __enter__(self) -> Reporter:
         if self.enabled:
+            from rich.progress import (
+                BarColumn,
+                DownloadColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+                TransferSpeedColumn,
+            )
+
             self._progress = Progress(
                 TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
                 TimeRemainingColumn(), TextColumn("{task.fields[records]}"), console=self.console, transient=True,
@@ -65,6 +72,8 @@ class Reporter:
         self._progress.update(self._task, completed=done, records=f"{records:,} records, {failed:,} failed")
 
     def problem(self, message: str) -> None:
+        from rich.markup import escape
+
         self.console.print(f"[red]cleaner:[/red] {escape(message)}", markup=True, soft_wrap=True)
 
     def summary(self, line: str) -> None:

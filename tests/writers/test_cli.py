@@ -16,6 +16,7 @@ import cleaner.cli
 from cleaner.article import Article
 from cleaner.cli import app
 from cleaner.fetch import FetchResult
+from cleaner.fetch import run as fetch_run
 from cleaner.pipeline import clean_batch, clean_records
 
 from ._build import GOLDEN
@@ -35,7 +36,7 @@ def structured(monkeypatch: pytest.MonkeyPatch) -> None:
         for url in sources:
             yield FetchResult(url, article=_article())
 
-    monkeypatch.setattr(cleaner.cli, "fetch_urls", fetch)
+    monkeypatch.setattr(fetch_run, "fetch", fetch)  # the fetch command imports it when it runs
 
 
 def _run(*args: str) -> str:
