@@ -115,7 +115,7 @@ def _head(items: list[Any], budget: int) -> tuple[str, bool]:
             cut = False
         if cut:
             return "".join(out), True
-        budget -= _width([(op, av)])
+        budget -= 1 if op is C.LITERAL else _width([(op, av)])  # most items: one character
     return "".join(out), False
 
 
@@ -125,7 +125,7 @@ def _seq(items: list[Any]) -> str:
 
 def _item(op: Any, av: Any) -> str:
     if op is C.LITERAL:
-        return _class([(C.LITERAL, av)], negate=False)
+        return _literal(av)
     if op is C.NOT_LITERAL:
         return _class([(C.LITERAL, av)], negate=True)
     if op is C.ANY:
@@ -183,6 +183,12 @@ _NARROW = {
     "CATEGORY_SPACE": r"\s\x1c-\x1f",
     "CATEGORY_NOT_SPACE": r"[^\s\x1c-\x1f]",
 }
+
+
+@lru_cache(maxsize=4096)
+def _literal(code: int) -> str:
+    """One character as a class (most of a pattern's items: worked out once per character)."""
+    return _class([(C.LITERAL, code)], negate=False)
 
 
 def _category(code: Any, wide: bool) -> str:
