@@ -27,5 +27,8 @@ def _stopwords() -> _core.StopWords:
 
 def guess(text: str) -> str | None:
     """ISO 639-1 code of the language whose stop words are most frequent (the first in
-    stopwords.toml on a tie), or None when fewer than MIN_HITS of them are found."""
-    return _compiled.guess_language(_stopwords(), text, SAMPLE_CHARS, MIN_HITS)
+    stopwords.toml on a tie), or None when fewer than MIN_HITS of them are found.
+
+    Only the sample crosses into the core: a whole body would be encoded to UTF-8 first
+    (a fifth of the guess's time over the ScrapingHub outputs)."""
+    return _compiled.guess_language(_stopwords(), text[:SAMPLE_CHARS], SAMPLE_CHARS, MIN_HITS)

@@ -1,7 +1,9 @@
 //! The stop-word language guess: the language whose function words are most frequent among
 //! the first words of a text.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 
 use crate::pychars::is_letter;
 
@@ -9,12 +11,12 @@ pub struct StopWords {
     codes: Vec<String>,
     /// Each stop word, with the languages (indices into `codes`) that list it: one lookup
     /// per word of the text, whatever the number of languages.
-    index: HashMap<String, Vec<usize>>,
+    index: FxHashMap<String, Vec<usize>>,
 }
 
 impl StopWords {
     pub fn new(languages: Vec<(String, Vec<String>)>) -> Self {
-        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut index: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         let mut codes = Vec::with_capacity(languages.len());
         for (i, (code, words)) in languages.into_iter().enumerate() {
             codes.push(code);
