@@ -63,7 +63,8 @@ def resolve_scorer(scorer: str | None) -> str:
 
 def judge(doc: Document, ruleset: RuleSet, title: str | None = None) -> Judgement:
     """Weigh and match every judged block of `doc` (see `clean_blocks`)."""
-    plain = doc.format == "text" and doc.verbatim
+    verbatim = doc.verbatim
+    plain = doc.format == "text" and verbatim
     if plain:  # one paragraph a line, nothing the markup says: the lines as they are
         judged = list(range(len(doc.blocks)))
         lines = make_lines([block.text for block in doc.blocks])
@@ -78,7 +79,7 @@ def judge(doc: Document, ruleset: RuleSet, title: str | None = None) -> Judgemen
         line.weight = weigh(line)
     start, end = body_region(lines)
     positions = frame(lines, start, end)
-    title, title_index = _find_title(lines, positions, title, verbatim=doc.verbatim)
+    title, title_index = _find_title(lines, positions, title, verbatim=verbatim)
     rules = positional_rules(ruleset, lines, positions, _title_keys(title), title_index)
     fields: dict[str, str] = {}
     for n, (line, rule) in enumerate(zip(lines, rules, strict=True)):
@@ -102,9 +103,10 @@ def clean_blocks(
     scorer = resolve_scorer(scorer)
     verdict = judge(doc, resolve(rules), title)
     judged, title, title_index, fields = verdict.judged, verdict.title, verdict.title_index, verdict.fields
-    fates: dict[int, Removal | None] = {}
-    for block_index, rule in zip(judged, verdict.rules, strict=True):
-        fates[block_index] = None if rule is None else Removal(doc.raw(doc.blocks[block_index]), rule.name, rule.reason)
+    fates: dict[int, Removal | None] = {
+        i: None if rule is None else Removal(doc.raw(doc.blocks[i]), rule.name, rule.reason)
+        for i, rule in zip(judged, verdict.rules, strict=True)
+    }
     model_confidence: float | None = None
     if scorer == "model":
         try:
