@@ -18,13 +18,13 @@ that no block is unbounded; a piece that carries on the previous one's sentence 
 from __future__ import annotations
 
 from .. import _compiled, settings
-from ..document import Block, Document
+from ..document import Document, text_paragraph
 
 
 def read_text(source: str) -> Document:
     """The blocks of a plain text."""
     pieces = _compiled.read_text(source, settings.MAX_LINE_CHARS, settings.WRAP_MIN_CHARS)
-    blocks = [Block("paragraph", text, start=start, end=end, line=line) for text, start, end, line in pieces]
+    blocks = [text_paragraph(text, start, end, line) for text, start, end, line in pieces]
     return Document(blocks, source=source, format="text")
 
 
