@@ -1,8 +1,9 @@
 """A supervised process pool over chunks: results in input order, a bounded number in flight,
 and a worker stuck on one item past its time limit killed and replaced.
 
-Workers start from a fork server that has already imported the cleaner, so each one starts in
-a fraction of a second, and run `initializer` once (loading the rules) before any chunk. With
+Workers are forked from this process once it has compiled the built-in rules (Linux, no other
+thread running), or else from a fork server that has imported the cleaner and compiled them, so
+each one starts in a fraction of a second; each runs `initializer` once before any chunk. With
 one worker everything runs in this process: no pickling, no second copy of the rules.
 
 `fn(chunk, lost)` cleans a chunk; it calls `started(i)` before its i-th item, which writes the
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -34,8 +36,8 @@ from ..errors import CleanerError
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: Modules the fork server imports once, so that workers forked from it start warm (`_warm`
-#: compiles the built-in rules there, once, instead of once in every worker).
+#: Modules imported once where the workers fork from (this process or a fork server), so that
+#: they start warm (`_warm` compiles the built-in rules there, once, not once in every worker).
 PRELOAD = ["cleaner.pipeline._work", "cleaner.pipeline._warm"]
 #: A worker that dies this many times in a row before starting an item stops the run.
 _MAX_DEATHS_WITHOUT_PROGRESS = 3
@@ -97,8 +99,9 @@ class _Worker:
     def __init__(self, pool: _Pool, slot: int) -> None:
         self.slot = slot
         pool.shared[2 * slot] = -1
-        self.conn, child = pool.ctx.Pipe()
-        self.process = pool.ctx.Process(
+        ctx = pool.context()
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(
             target=_serve,
             args=(child, pool.shared, slot, pool.fn, pool.initializer, pool.initargs),
             daemon=True,
@@ -123,7 +126,10 @@ class _Pool:
         initargs: tuple[Any, ...],
         limit: float | None,
     ) -> None:
-        self.ctx = process_context(PRELOAD)
+        # No thread of ours runs beside the pool unless a progress bar does (the reporter starts
+        # it before the pool): alone, this process forks the workers itself, rules compiled.
+        self.ctx = process_context(PRELOAD, fork_when_alone=True)
+        self._fallback: Any = None
         self.fn, self.initializer, self.initargs = fn, initializer, initargs
         self.limit = limit if limit and limit > 0 else None
         self.shared = self.ctx.Array("d", 2 * workers, lock=False)
@@ -131,6 +137,16 @@ class _Pool:
         self.waiting: deque[_Task] = deque()
         self.results: dict[int, tuple[bool, Any]] = {}
         self.deaths = 0
+
+    def context(self) -> Any:
+        """Where the next worker starts: the pool's context, or a fork server should a thread
+        have started in this process since the pool forked its first workers (a replacement
+        forked from it could inherit a lock that thread holds)."""
+        if self.ctx.get_start_method() != "fork" or threading.active_count() == 1:
+            return self.ctx
+        if self._fallback is None:
+            self._fallback = process_context(PRELOAD)
+        return self._fallback
 
     def map(self, chunks: Iterable[Any], in_flight: int) -> Iterator[Any]:
         source = iter(chunks)

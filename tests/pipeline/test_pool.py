@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import time
+from pathlib import Path
+
+import pytest
 
 from cleaner.pipeline.pool import ordered_map
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _slow_for_even(n: int, lost: object = None) -> tuple[int, int]:
@@ -41,3 +49,34 @@ def test_at_most_in_flight_chunks_are_taken_ahead() -> None:
 def test_one_worker_runs_in_this_process() -> None:
     results = list(ordered_map(_slow_for_even, range(5), workers=1, in_flight=2, initializer=_noop))
     assert results == [(n, os.getpid()) for n in range(5)]
+
+
+def _probe(case: str) -> dict[str, object]:
+    """tests/pipeline/_pool_probe.py in a fresh interpreter: this one may run threads that
+    other tests left (a watchdog, a server), and the start method depends on them."""
+    out = subprocess.run(
+        [sys.executable, "-m", "tests.pipeline._pool_probe", case], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    return dict(json.loads(out.stdout))
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers fork from the parent on Linux only")
+def test_a_parent_alone_forks_its_workers_itself() -> None:
+    seen = _probe("alone")
+    assert seen["parents"] == [seen["pid"]]
+
+
+def test_a_parent_running_a_thread_starts_workers_from_a_fork_server() -> None:
+    seen = _probe("thread")
+    assert seen["pid"] not in seen["parents"]  # type: ignore[operator]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers fork from the parent on Linux only")
+def test_a_replacement_comes_from_a_fork_server_once_a_thread_runs() -> None:
+    """The first workers forked from the parent; a thread starts; a worker dies: the one that
+    replaces it is not forked from a process whose thread may hold a lock."""
+    seen = _probe("replaced")
+    assert seen["numbers"] == list(range(8))
+    assert seen["first"] == seen["pid"]
+    assert seen["resent"] != seen["pid"]  # the replacement ran the resent chunk

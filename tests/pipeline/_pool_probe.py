@@ -1,0 +1,59 @@
+"""Where the pool's workers start from, seen from a fresh interpreter (tests/pipeline/test_pool.py).
+
+    python -m tests.pipeline._pool_probe alone|thread|replaced
+
+prints a JSON object: this process's pid and what the workers said of their parent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from collections.abc import Mapping
+
+from cleaner.pipeline.pool import ordered_map, started
+
+
+def _noop() -> None:
+    pass
+
+
+def _parent(n: int, lost: object = None) -> int:
+    return os.getppid()
+
+
+def _die_once(n: int, lost: Mapping[int, str]) -> tuple[int, int]:
+    started(0)
+    if n == 3 and 0 not in lost:
+        os._exit(1)  # a crash: the pool replaces the worker and resends the chunk
+    return n, os.getppid()
+
+
+def main(case: str) -> dict[str, object]:
+    out: dict[str, object] = {"pid": os.getpid()}
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    try:
+        if case == "alone":
+            out["parents"] = sorted(set(ordered_map(_parent, range(6), workers=2, in_flight=2, initializer=_noop)))
+        elif case == "thread":
+            thread.start()
+            out["parents"] = sorted(set(ordered_map(_parent, range(6), workers=2, in_flight=2, initializer=_noop)))
+        else:
+            results = []
+            for n, parent in ordered_map(_die_once, range(8), workers=2, in_flight=1, initializer=_noop):
+                results.append((n, parent))
+                if n == 0:
+                    thread.start()
+            out.update(numbers=[n for n, _ in results], first=results[0][1], resent=results[3][1])
+    finally:
+        stop.set()
+        if thread.is_alive():
+            thread.join()
+    return out
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(sys.argv[1])))
