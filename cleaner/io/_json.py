@@ -12,7 +12,9 @@ orjson does differently, and what is done about it:
   large is read again by the stdlib;
 - it writes NaN as ``null``, silently: only a record orjson read (which holds no NaN, orjson
   refusing to read one) is written by orjson;
-- it writes without spaces after ``,`` and ``:``; the values are the same.
+- it writes without spaces after ``,`` and ``:``; so does the stdlib here, so that every line
+  of an output has one form (the JSON Lines writer of `cleaner clean FILE -f jsonl` and
+  `cleaner fetch -f jsonl` too).
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def dumps_line(record: Any, *, plain: bool) -> bytes:
             return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE)
         except orjson.JSONEncodeError:  # a lone surrogate, a non-string key, an int beyond 64 bits
             pass
-    return json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\n"
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass") + b"\n"
 
 
 def dumps_text(value: Any) -> str:

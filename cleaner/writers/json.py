@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from .markdown import render_markdown
 
 if TYPE_CHECKING:
@@ -42,5 +44,13 @@ def render_jsonl(article: Article, *, blocks: bool = True, links: bool = False, 
 
 
 def dumps(record: dict[str, Any], *, indent: int | None = None) -> str:
-    """One JSON document and a line break; non-ASCII text as itself, not as escapes."""
+    """One JSON document and a line break; non-ASCII text as itself, not as escapes. A line
+    (no `indent`) is compact, as `cleaner clean in.jsonl` writes its records: orjson, ten times
+    the stdlib's speed, or the stdlib with the same separators for what orjson refuses (a lone
+    surrogate)."""
+    if indent is None:
+        try:
+            return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE).decode("utf-8")
+        except orjson.JSONEncodeError:
+            return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
     return json.dumps(record, ensure_ascii=False, indent=indent) + "\n"

@@ -15,6 +15,7 @@ from markdown_it.token import Token
 from cleaner.article import Article
 from cleaner.document import Block, Document, Mark
 from cleaner.writers import FORMATS, extension, render, render_error
+from cleaner.writers.json import dumps
 
 from ._build import check_golden, inline_text, parser
 
@@ -189,8 +190,16 @@ def test_formats_extensions_and_errors() -> None:
     assert FORMATS == ("text", "json", "jsonl", "markdown")
     assert [extension(f) for f in FORMATS] == ["txt", "json", "jsonl", "md"]
     assert render_error("a.txt", "input", "no such file", "jsonl") == (
-        '{"input": "a.txt", "error": {"kind": "input", "message": "no such file"}}\n'
+        '{"input":"a.txt","error":{"kind":"input","message":"no such file"}}\n'
     )
     assert json.loads(render_error("https://x/", "http", "404", "json", key="url"))["url"] == "https://x/"
     with pytest.raises(ValueError, match="unknown output format"):
         render(Article(), "html")
+
+
+def test_a_json_line_is_compact_whoever_writes_it() -> None:
+    """orjson writes the line; what it refuses (a lone surrogate) the stdlib writes in the same
+    form, so that every line of a file reads alike (as `cleaner clean in.jsonl` writes them)."""
+    assert dumps({"a": [1, "é"], "b": None}) == '{"a":[1,"é"],"b":null}\n'
+    assert dumps({"a": "x\ud800"}) == '{"a":"x\ud800"}\n'
+    assert dumps({"a": 1}, indent=2) == '{\n  "a": 1\n}\n'
