@@ -13,8 +13,8 @@ the largest sum of PSS (proportional set size: shared pages counted once) over t
 process tree, sampled every 0.1 s; the largest single-process RSS is shown beside it. Also
 measures peak memory on a 50 MB input, and WARC pages/s against trafilatura in one process.
 
-    python bench/pipeline_speed.py                     # full run (slow: minutes per figure)
-    python bench/pipeline_speed.py --mb 20 --small-mb 5 --write
+    python bench/pipeline_speed.py                     # full run: 3 rounds (a few minutes)
+    python bench/pipeline_speed.py --mb 20 --small-mb 5 --rounds 1
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from statistics import median
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -183,7 +184,9 @@ def run_cleaner(src: Path, workers: int, tmp: Path) -> tuple[float, float, float
 
 
 def run_datatrove(folder: Path, tasks: int, tmp: Path) -> tuple[float, float, float]:
-    out, logs = tmp / f"dt-out-{tasks}", tmp / f"dt-logs-{tasks}"
+    # Fresh folders every run: datatrove skips the tasks its logs folder says are done.
+    run = Path(tempfile.mkdtemp(prefix=f"dt-{tasks}-", dir=tmp))
+    out, logs = run / "out", run / "logs"
     seconds, pss, rss, _ = measure([sys.executable, "-c", DATATROVE, str(folder), str(out), str(logs), str(tasks)])
     return seconds, pss, rss
 
@@ -212,6 +215,7 @@ def main() -> None:
         "--small-mb", type=int, default=50, help="size of the small input for the memory check (default 50)"
     )
     parser.add_argument("--warc-repeat", type=int, default=2, help="times the 123 pages go into the WARC (default 2)")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each command; medians are reported (default 3)")
     parser.add_argument("--write", action="store_true", help="write the section into BENCHMARKS.md")
     args = parser.parse_args()
     byte_compile()  # the commands start as an installed package does
@@ -221,17 +225,28 @@ def main() -> None:
     small, _ = build_jsonl(shared, args.small_mb, 2)
     mb = big.stat().st_size / 1e6
     rows, speed = [], {}
+    runs: dict[tuple[str, int], list[tuple[float, float, float]]] = {}
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
+        for r in range(args.rounds):  # each tool and worker count once a round, who goes first alternating
+            for n in (1, 2):
+                order = ["cleaner", "datatrove"] if r % 2 == 0 else ["datatrove", "cleaner"]
+                for tool in order:
+                    go = run_cleaner(big, n, tmp) if tool == "cleaner" else run_datatrove(shards, n, tmp)
+                    runs.setdefault((tool, n), []).append(go)
+                c, d = runs["cleaner", n][-1], runs["datatrove", n][-1]
+                said = f"cleaner {mb / c[0]:.2f} MB/s, datatrove {mb / d[0]:.2f} MB/s"
+                print(f"[{r + 1}/{args.rounds}] workers={n}: {said}", file=sys.stderr)
         for n in (1, 2):
-            c = run_cleaner(big, n, tmp)
-            d = run_datatrove(shards, n, tmp)
+            c = _median_run(runs["cleaner", n])
+            d = _median_run(runs["datatrove", n])
             speed[n] = (mb / c[0], mb / d[0])
-            print(f"workers={n}: cleaner {mb / c[0]:.2f} MB/s, datatrove {mb / d[0]:.2f} MB/s", file=sys.stderr)
             rows.append([f"cleaner --workers {n}", f"{mb / c[0]:.2f}", f"{c[1]:.0f}", f"{c[2]:.0f}"])
             rows.append([f"datatrove, {n} task(s)", f"{mb / d[0]:.2f}", f"{d[1]:.0f}", f"{d[2]:.0f}"])
             if n == 2:
                 peak_big = c[1]
+        round_scaling = [one[0] / two[0] for one, two in zip(runs["cleaner", 1], runs["cleaner", 2], strict=True)]
+        peer_scaling = [one[0] / two[0] for one, two in zip(runs["datatrove", 1], runs["datatrove", 2], strict=True)]
         peak_small = run_cleaner(small, 2, tmp)[1]
         pages, cleaner_ps, traf_ps = warc_speed(shared, args.warc_repeat, tmp)
     ratio1, ratio2 = speed[1][0] / speed[1][1], speed[2][0] / speed[2][1]
@@ -250,16 +265,28 @@ def main() -> None:
     ]
     body = "\n\n".join([
         "## Pipeline speed (`bench/pipeline_speed.py`)",
-        f"{machine()}; input {mb:.0f} MB of JSONL ({big.name}), load average {load:.1f} when done"
-        " (the 2 cores were shared with other work: the 2-worker figures are lower than on an idle machine).",
+        f"{machine()}; input {mb:.0f} MB of JSONL ({big.name}), load average {load:.1f} when done."
+        f" Median of {args.rounds} round(s), each command once a round, the tools taking turns to go first;"
+        " peak memory is the largest of the rounds.",
         table(["run", "MB/s", "peak PSS, tree (MB)", "largest RSS (MB)"], rows),
         table(["target", "measured", ""], targets),
+        f"2 workers against 1, round by round: cleaner {_span(round_scaling)}, datatrove {_span(peer_scaling)}"
+        f" (the same cores also run each tool's main process, which reads and writes the {mb:.0f} MB).",
         f"WARC: {pages} pages, `cleaner clean pages.warc.gz --workers 1` {cleaner_ps:.1f} pages/s; "
         f"trafilatura.bare_extraction in one process {traf_ps:.1f} pages/s ({cleaner_ps / traf_ps:.2f}×).",
     ])  # fmt: skip
     print(body)
     if args.write:
         write_section("pipeline_speed", body)
+
+
+def _span(values: list[float]) -> str:
+    return f"{min(values):.2f}×" if len(values) == 1 else f"{min(values):.2f}–{max(values):.2f}×"
+
+
+def _median_run(runs: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    """The median seconds of the runs, with the largest peak memory any of them reached."""
+    return median(r[0] for r in runs), max(r[1] for r in runs), max(r[2] for r in runs)
 
 
 def _met(ok: bool) -> str:
