@@ -17,7 +17,8 @@ def process_context(preload: list[str], *, fork_when_alone: bool = False) -> Any
     `fork_when_alone`: on Linux, a parent running no other thread forks its workers itself,
     after importing `preload` here: a fork server is a second interpreter that imports the
     package again before it forks anything (0.4 s of a record run's serial start, against
-    0.25 s for the preload alone). The caller must start no thread while the pool lives."""
+    0.25 s for the preload alone). A worker started once a thread runs must not be forked from
+    here (the record pool goes to a fork server for those: `_Pool.context`)."""
     if fork_when_alone and sys.platform == "linux" and threading.active_count() == 1:
         for name in preload:
             importlib.import_module(name)

@@ -1,7 +1,7 @@
 """What a run says on stderr: problems as they happen, a progress bar on a terminal, a summary.
 
 rich is imported when a run starts, not with the package: the worker processes, which import
-the package, never report (rich is a fifth of the package's import time).
+the package, never report (rich was about a sixth of the package's import time).
 """
 
 from __future__ import annotations
