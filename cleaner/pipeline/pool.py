@@ -76,14 +76,33 @@ def ordered_map(
     """`fn` over `chunks` on `workers` processes; yields results in order, holding at most
     `in_flight` chunks that are taken and not yet yielded. `limit`: seconds one item may take
     (None: no supervision of items)."""
+    with worker_pool(fn, workers=workers, initializer=initializer, initargs=initargs, limit=limit) as results:
+        yield from results(chunks, in_flight)
+
+
+@contextlib.contextmanager
+def worker_pool(
+    fn: Callable[[T, Mapping[int, str]], R],
+    *,
+    workers: int,
+    initializer: Callable[..., None],
+    initargs: tuple[Any, ...] = (),
+    limit: float | None = None,
+) -> Iterator[Callable[[Iterable[T], int], Iterator[R]]]:
+    """`ordered_map` in two steps: the workers start on entering, and what it gives maps
+    chunks (`results(chunks, in_flight)`). A caller that will start a thread (a progress bar)
+    enters first, so that the workers fork from a process that runs none."""
     if workers <= 1:
         initializer(*initargs)
-        for chunk in chunks:
-            yield fn(chunk, {})
+
+        def in_process(chunks: Iterable[T], in_flight: int) -> Iterator[R]:
+            return (fn(chunk, {}) for chunk in chunks)
+
+        yield in_process
         return
     pool = _Pool(fn, workers, initializer, initargs, limit)
     try:
-        yield from pool.map(chunks, in_flight)
+        yield pool.map
     finally:
         pool.close()
 
@@ -126,8 +145,8 @@ class _Pool:
         initargs: tuple[Any, ...],
         limit: float | None,
     ) -> None:
-        # No thread of ours runs beside the pool unless a progress bar does (the reporter starts
-        # it before the pool): alone, this process forks the workers itself, rules compiled.
+        # Alone (no thread running: the record run enters the pool before its progress bar
+        # starts one), this process forks the workers itself, rules compiled.
         self.ctx = process_context(PRELOAD, fork_when_alone=True)
         self._fallback: Any = None
         self.fn, self.initializer, self.initargs = fn, initializer, initargs

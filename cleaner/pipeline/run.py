@@ -25,7 +25,7 @@ from ..io.warc import WarcReader
 from ..sites.config import SiteConfigs
 from ._progress import Reporter
 from ._work import Chunk, Done, Job, chunked, clean_chunk, init_worker
-from .pool import ordered_map
+from .pool import worker_pool
 from .records import RecordOptions, rules_from_texts
 
 _KINDS = {
@@ -108,19 +108,12 @@ def run(config: RunConfig) -> Summary:
     workers = config.workers or default_workers()
     job = Job(config.options, rule_texts, as_json=not output.parquet, site_config=config.site_config)
     started = time.perf_counter()
+    limit = config.options.timeout
+    pool = worker_pool(clean_chunk, workers=workers, initializer=init_worker, initargs=(job,), limit=limit)
     try:
-        with report:
+        with pool as results, report:  # the workers first: the progress bar runs a thread
             chunks = _chunks(config, summary, report)
-            in_flight = workers * settings.CHUNKS_IN_FLIGHT_PER_WORKER
-            for done in ordered_map(
-                clean_chunk,
-                chunks,
-                workers=workers,
-                in_flight=in_flight,
-                initializer=init_worker,
-                initargs=(job,),
-                limit=config.options.timeout,
-            ):
+            for done in results(chunks, workers * settings.CHUNKS_IN_FLIGHT_PER_WORKER):
                 output.write(done)
                 summary.records += len(done.failed)
                 summary.failed += sum(done.failed)

@@ -1,6 +1,6 @@
 """Where the pool's workers start from, seen from a fresh interpreter (tests/pipeline/test_pool.py).
 
-    python -m tests.pipeline._pool_probe alone|thread|replaced
+    python -m tests.pipeline._pool_probe alone|thread|replaced|progress
 
 prints a JSON object: this process's pid and what the workers said of their parent.
 """
@@ -31,8 +31,37 @@ def _die_once(n: int, lost: Mapping[int, str]) -> tuple[int, int]:
     return n, os.getppid()
 
 
+def _record_run(out: dict[str, object]) -> None:
+    """A record run with its progress bar on (the bar runs a thread): the start method its pool
+    took, and the records written."""
+    import tempfile
+    from pathlib import Path
+
+    from cleaner.pipeline import pool
+    from cleaner.pipeline.run import RunConfig, run
+
+    made = pool.process_context
+
+    def watched(preload: list[str], **kwargs: bool) -> object:
+        ctx = made(preload, **kwargs)
+        out.setdefault("methods", []).append(ctx.get_start_method())  # type: ignore[union-attr]
+        return ctx
+
+    pool.process_context = watched  # type: ignore[assignment]
+    text = "The council voted on Tuesday to expand the bus network across the city. " * 5
+    with tempfile.TemporaryDirectory() as folder:
+        src, dst = Path(folder) / "in.jsonl", Path(folder) / "out.jsonl"
+        src.write_text("".join(json.dumps({"id": i, "text": text}) + "\n" for i in range(50)))
+        summary = run(RunConfig([str(src)], dst, workers=2, progress=True))
+        out["records"] = len(dst.read_text().splitlines())
+        out["exit"] = summary.exit_code
+
+
 def main(case: str) -> dict[str, object]:
     out: dict[str, object] = {"pid": os.getpid()}
+    if case == "progress":
+        _record_run(out)
+        return out
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     try:

@@ -80,3 +80,10 @@ def test_a_replacement_comes_from_a_fork_server_once_a_thread_runs() -> None:
     assert seen["numbers"] == list(range(8))
     assert seen["first"] == seen["pid"]
     assert seen["resent"] != seen["pid"]  # the replacement ran the resent chunk
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers fork from the parent on Linux only")
+def test_a_record_run_forks_its_workers_before_its_progress_bar_starts_a_thread() -> None:
+    seen = _probe("progress")
+    assert seen["methods"] == ["fork"]
+    assert seen["records"] == 50 and seen["exit"] == 0
