@@ -63,23 +63,6 @@ def started(index: int) -> None:
         shared[2 * slot] = index
 
 
-def ordered_map(
-    fn: Callable[[T, Mapping[int, str]], R],
-    chunks: Iterable[T],
-    *,
-    workers: int,
-    in_flight: int,
-    initializer: Callable[..., None],
-    initargs: tuple[Any, ...] = (),
-    limit: float | None = None,
-) -> Iterator[R]:
-    """`fn` over `chunks` on `workers` processes; yields results in order, holding at most
-    `in_flight` chunks that are taken and not yet yielded. `limit`: seconds one item may take
-    (None: no supervision of items)."""
-    with worker_pool(fn, workers=workers, initializer=initializer, initargs=initargs, limit=limit) as results:
-        yield from results(chunks, in_flight)
-
-
 @contextlib.contextmanager
 def worker_pool(
     fn: Callable[[T, Mapping[int, str]], R],
@@ -89,9 +72,11 @@ def worker_pool(
     initargs: tuple[Any, ...] = (),
     limit: float | None = None,
 ) -> Iterator[Callable[[Iterable[T], int], Iterator[R]]]:
-    """`ordered_map` in two steps: the workers start on entering, and what it gives maps
-    chunks (`results(chunks, in_flight)`). A caller that will start a thread (a progress bar)
-    enters first, so that the workers fork from a process that runs none."""
+    """`fn` over chunks on `workers` processes, started on entering: what it gives,
+    `results(chunks, in_flight)`, yields results in order, holding at most `in_flight` chunks
+    that are taken and not yet yielded. `limit`: seconds one item may take (None: no
+    supervision of items). A caller that will start a thread (a progress bar) enters first, so
+    that the workers fork from a process that runs none."""
     if workers <= 1:
         initializer(*initargs)
 

@@ -13,7 +13,7 @@ import sys
 import threading
 from collections.abc import Mapping
 
-from cleaner.pipeline.pool import ordered_map, started
+from cleaner.pipeline.pool import started, worker_pool
 
 
 def _noop() -> None:
@@ -57,6 +57,11 @@ def _record_run(out: dict[str, object]) -> None:
         out["exit"] = summary.exit_code
 
 
+def _parents(in_flight: int) -> list[int]:
+    with worker_pool(_parent, workers=2, initializer=_noop) as results:
+        return sorted(set(results(range(6), in_flight)))
+
+
 def main(case: str) -> dict[str, object]:
     out: dict[str, object] = {"pid": os.getpid()}
     if case == "progress":
@@ -66,16 +71,17 @@ def main(case: str) -> dict[str, object]:
     thread = threading.Thread(target=stop.wait)
     try:
         if case == "alone":
-            out["parents"] = sorted(set(ordered_map(_parent, range(6), workers=2, in_flight=2, initializer=_noop)))
+            out["parents"] = _parents(2)
         elif case == "thread":
             thread.start()
-            out["parents"] = sorted(set(ordered_map(_parent, range(6), workers=2, in_flight=2, initializer=_noop)))
+            out["parents"] = _parents(2)
         else:
             results = []
-            for n, parent in ordered_map(_die_once, range(8), workers=2, in_flight=1, initializer=_noop):
-                results.append((n, parent))
-                if n == 0:
-                    thread.start()
+            with worker_pool(_die_once, workers=2, initializer=_noop) as results_of:
+                for n, parent in results_of(range(8), 1):
+                    results.append((n, parent))
+                    if n == 0:
+                        thread.start()
             out.update(numbers=[n for n, _ in results], first=results[0][1], resent=results[3][1])
     finally:
         stop.set()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.pipeline.pool import ordered_map
+from cleaner.pipeline.pool import worker_pool
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,7 +26,8 @@ def _noop() -> None:
 
 
 def test_results_come_in_input_order_from_several_processes() -> None:
-    results = list(ordered_map(_slow_for_even, range(40), workers=2, in_flight=4, initializer=_noop))
+    with worker_pool(_slow_for_even, workers=2, initializer=_noop) as results_of:
+        results = list(results_of(range(40), 4))
     assert [n for n, _ in results] == list(range(40))
     pids = {pid for _, pid in results}
     assert len(pids) == 2 and os.getpid() not in pids
@@ -40,14 +41,15 @@ def test_at_most_in_flight_chunks_are_taken_ahead() -> None:
             taken.append(n)
             yield n
 
-    results = ordered_map(_slow_for_even, source(), workers=2, in_flight=3, initializer=_noop)
-    for n, _ in results:
-        assert len(taken) - n <= 3  # chunks sent but not yet yielded
+    with worker_pool(_slow_for_even, workers=2, initializer=_noop) as results_of:
+        for n, _ in results_of(source(), 3):
+            assert len(taken) - n <= 3  # chunks sent but not yet yielded
     assert len(taken) == 30
 
 
 def test_one_worker_runs_in_this_process() -> None:
-    results = list(ordered_map(_slow_for_even, range(5), workers=1, in_flight=2, initializer=_noop))
+    with worker_pool(_slow_for_even, workers=1, initializer=_noop) as results_of:
+        results = list(results_of(range(5), 2))
     assert results == [(n, os.getpid()) for n in range(5)]
 
 

@@ -18,7 +18,7 @@ import pytest
 from cleaner._timelimit import within
 from cleaner.errors import TimeLimitExceeded
 from cleaner.pipeline import RecordOptions, RunConfig, run
-from cleaner.pipeline.pool import ordered_map, started
+from cleaner.pipeline.pool import started, worker_pool
 
 #: Backtracks for ever on 'aaa…ab'; Python's regex engine checks for signals, so the limit stops it.
 CATASTROPHIC = """
@@ -65,7 +65,8 @@ def _noop() -> None:
 
 def test_a_slow_item_is_stopped_inside_its_worker_and_a_stuck_one_costs_its_worker() -> None:
     chunks = [["ok", "ok"], ["ok", "slow", "ok"], ["ok", "stuck", "ok"], ["ok"], ["ok", "ok"]]
-    results = list(ordered_map(_items, chunks, workers=2, in_flight=4, initializer=_noop, limit=0.3))
+    with worker_pool(_items, workers=2, initializer=_noop, limit=0.3) as results_of:
+        results = list(results_of(chunks, 4))
     flat = [(item, outcome) for chunk in results for item, outcome, _ in chunk]
     assert flat == [
         ("ok", "done"), ("ok", "done"),
