@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
+from ..io._json import dumps_line
 from .markdown import render_markdown
 
 if TYPE_CHECKING:
@@ -45,12 +44,9 @@ def render_jsonl(article: Article, *, blocks: bool = True, links: bool = False, 
 
 def dumps(record: dict[str, Any], *, indent: int | None = None) -> str:
     """One JSON document and a line break; non-ASCII text as itself, not as escapes. A line
-    (no `indent`) is compact, as `cleaner clean in.jsonl` writes its records: orjson, ten times
-    the stdlib's speed, or the stdlib with the same separators for what orjson refuses (a lone
-    surrogate)."""
+    (no `indent`) is written as `cleaner clean in.jsonl` writes its records (`dumps_line`: orjson,
+    compact, the stdlib in the same form for what orjson refuses); the record holds only what
+    the cleaner made, so orjson may write it."""
     if indent is None:
-        try:
-            return orjson.dumps(record, option=orjson.OPT_APPEND_NEWLINE).decode("utf-8")
-        except orjson.JSONEncodeError:
-            return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        return dumps_line(record, plain=True).decode("utf-8", "surrogatepass")
     return json.dumps(record, ensure_ascii=False, indent=indent) + "\n"
