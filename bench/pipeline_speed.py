@@ -229,8 +229,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         for r in range(args.rounds):  # each tool and worker count once a round, who goes first alternating
+            order = ["cleaner", "datatrove"] if r % 2 == 0 else ["datatrove", "cleaner"]
             for n in (1, 2):
-                order = ["cleaner", "datatrove"] if r % 2 == 0 else ["datatrove", "cleaner"]
                 for tool in order:
                     go = run_cleaner(big, n, tmp) if tool == "cleaner" else run_datatrove(shards, n, tmp)
                     runs.setdefault((tool, n), []).append(go)
@@ -245,8 +245,10 @@ def main() -> None:
             rows.append([f"datatrove, {n} task(s)", f"{mb / d[0]:.2f}", f"{d[1]:.0f}", f"{d[2]:.0f}"])
             if n == 2:
                 peak_big = c[1]
-        round_scaling = [one[0] / two[0] for one, two in zip(runs["cleaner", 1], runs["cleaner", 2], strict=True)]
-        peer_scaling = [one[0] / two[0] for one, two in zip(runs["datatrove", 1], runs["datatrove", 2], strict=True)]
+        per_round = {
+            tool: [one[0] / two[0] for one, two in zip(runs[tool, 1], runs[tool, 2], strict=True)]
+            for tool in ("cleaner", "datatrove")
+        }
         peak_small = run_cleaner(small, 2, tmp)[1]
         pages, cleaner_ps, traf_ps = warc_speed(shared, args.warc_repeat, tmp)
     ratio1, ratio2 = speed[1][0] / speed[1][1], speed[2][0] / speed[2][1]
@@ -270,8 +272,9 @@ def main() -> None:
         " peak memory is the largest of the rounds.",
         table(["run", "MB/s", "peak PSS, tree (MB)", "largest RSS (MB)"], rows),
         table(["target", "measured", ""], targets),
-        f"2 workers against 1, round by round: cleaner {_span(round_scaling)}, datatrove {_span(peer_scaling)}"
-        f" (the same cores also run each tool's main process, which reads and writes the {mb:.0f} MB).",
+        "2 workers against 1, round by round: "
+        + ", ".join(f"{tool} {_span(values)}" for tool, values in per_round.items())
+        + f" (the same cores also run each tool's main process, which reads and writes the {mb:.0f} MB).",
         f"WARC: {pages} pages, `cleaner clean pages.warc.gz --workers 1` {cleaner_ps:.1f} pages/s; "
         f"trafilatura.bare_extraction in one process {traf_ps:.1f} pages/s ({cleaner_ps / traf_ps:.2f}×).",
     ])  # fmt: skip
