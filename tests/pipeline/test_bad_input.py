@@ -140,30 +140,35 @@ def test_parquet_without_the_named_column(tmp_path: Path) -> None:
 def _workers(pid: int) -> list[int]:
     """The record workers among the run's descendants: those without children of their own (a
     fork server has them), multiprocessing's resource tracker aside."""
-    found = _descendants(pid)
+    children = _children()
     out = []
-    for child in found:
+    for child in _descendants(pid, children):
         try:
             command = Path(f"/proc/{child}/cmdline").read_bytes()
         except OSError:
             continue
-        if b"resource_tracker" not in command and not _descendants(child):
+        if b"resource_tracker" not in command and not children.get(child):
             out.append(child)
     return out
 
 
-def _descendants(pid: int) -> list[int]:
-    """Child processes, grandchildren included, read from /proc."""
-    parents: dict[int, list[int]] = {}
+def _children() -> dict[int, list[int]]:
+    """Each process's children, read from /proc once."""
+    children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    return children
+
+
+def _descendants(pid: int, children: dict[int, list[int]]) -> list[int]:
+    """Child processes, grandchildren included."""
     found, todo = [], [pid]
     while todo:
-        kids = parents.get(todo.pop(), [])
+        kids = children.get(todo.pop(), [])
         found += kids
         todo += kids
     return found
