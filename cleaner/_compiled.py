@@ -121,6 +121,14 @@ def guess_language(stop: _core.StopWords, text: str, sample: int, min_hits: int)
         return stop.guess(text.translate(there), sample, min_hits)
 
 
+def word_overlap(a: str, b: str) -> tuple[int, int, int]:
+    try:
+        return _core.word_overlap(a, b)
+    except UnicodeEncodeError:  # stand-ins are private-use characters: not word characters either
+        there, _ = _stand_ins(a, b)
+        return _core.word_overlap(a.translate(there), b.translate(there))
+
+
 def may_nest_deeper(html: str, limit: int, slice_chars: int) -> bool:
     try:
         return _core.may_nest_deeper(html, limit, slice_chars)

@@ -9,6 +9,7 @@ mod prefilter;
 mod pychars;
 mod shapes;
 mod text;
+mod words;
 
 use std::borrow::Cow;
 
@@ -249,6 +250,15 @@ fn may_nest_deeper(html: &str, limit: i64, slice: usize) -> bool {
     nesting::may_nest_deeper(html, limit, slice)
 }
 
+/// word_overlap(a, b) -> (overlap, words of a, words of b)
+///
+/// The bag-of-words overlap of two texts, their words being `re`'s `\w+` runs: the sum over
+/// the words both have of the smaller count. Lower-case both first for a case-blind overlap.
+#[pyfunction]
+fn word_overlap(a: &str, b: &str) -> (u64, u64, u64) {
+    words::overlap(a, b)
+}
+
 /// StopWords(languages: list[tuple[str, list[str]]]): stop lists for `guess`, built once.
 #[pyclass(frozen)]
 struct StopWords(language::StopWords);
@@ -353,6 +363,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(positional_rules, m)?)?;
     m.add_function(wrap_pyfunction!(normalise, m)?)?;
     m.add_function(wrap_pyfunction!(title_key, m)?)?;
+    m.add_function(wrap_pyfunction!(word_overlap, m)?)?;
     m.add_class::<StopWords>()?;
     m.add_class::<Prefilter>()?;
     m.add_class::<Literals>()?;
