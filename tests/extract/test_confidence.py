@@ -37,7 +37,11 @@ def test_lone_surrogates_separate_words() -> None:
     assert compare("a\udc80b snake_case", "a b snake_case") == by_re("a\udc80b snake_case", "a b snake_case")
 
 
-@given(st.text(), st.text())
+#: Any assigned character (the core's Unicode tables are newer than Python 3.11's: see below).
+_ASSIGNED = st.text(st.characters(exclude_categories=["Cn", "Cs"]))
+
+
+@given(_ASSIGNED, _ASSIGNED)
 def test_same_as_re_on_any_text(a: str, b: str) -> None:
     assert compare(a, b) == by_re(a, b)
 
