@@ -151,3 +151,19 @@ class Literals:
             return self._core.found_in(text)
         except UnicodeEncodeError:  # lone surrogates: no needle holds one, so Python's search
             return any(needle in text for needle in self._needles)
+
+
+class Keywords:
+    """Boilerplate keywords that a class or id value may name (see the core's `Keywords`)."""
+
+    __slots__ = ("_core",)
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self._core = _core.Keywords(sorted(words))
+
+    def named_by(self, value: str) -> bool:
+        try:
+            return self._core.named_by(value)
+        except UnicodeEncodeError:  # stand-ins are private-use characters: in no keyword, no separators
+            there, _ = _stand_ins(value)
+            return self._core.named_by(value.translate(there))

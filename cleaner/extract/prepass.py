@@ -9,7 +9,6 @@ markup states (<article>, <main>, itemprop=articleBody) is preferred when it agr
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -17,15 +16,16 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .. import settings
+from .._compiled import Keywords
 from ._nesting import cap_nesting
 from ._patterns import Profile, patterns
 from .metadata import Metadata, date_near_title, read_metadata
 from .pagetype import Signals, decide_page_type
 
-_TOKEN_SPLIT = re.compile(r"[\s_\-]+|(?<=[a-z])(?=[A-Z])")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？]\W*$")
 _SCRIPTS = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 _VERDICTS: dict[frozenset[str], dict[str, bool]] = {}
+_KEYWORDS: dict[frozenset[str], Keywords] = {}
 _HIDDEN = '[hidden],[style*="display:none"],[style*="display: none"],[style*="visibility:hidden"]'
 
 
@@ -200,18 +200,24 @@ def _verdicts(words: frozenset[str]) -> dict[str, bool]:
 
 
 def _names_boilerplate(value: str | None, words: frozenset[str], memo: dict[str, bool] | None = None) -> bool:
-    """Whether a class or id value holds a boilerplate token; `memo` is `_verdicts(words)`,
-    taken once by a caller that asks for every element of a page."""
+    """Whether a class or id value holds a boilerplate token (the compiled core's tokens:
+    split at whitespace, ``_``, ``-`` and ``aB`` case changes; a token or two neighbours joined
+    by ``-`` or nothing); `memo` is `_verdicts(words)`, taken once by a caller that asks for
+    every element of a page."""
     if not value:
         return False
     memo = _verdicts(words) if memo is None else memo
     verdict = memo.get(value)
     if verdict is None:
-        tokens = [t.lower() for t in _TOKEN_SPLIT.split(value) if t]
-        verdict = memo[value] = any(t in words for t in tokens) or any(
-            f"{a}-{b}" in words or f"{a}{b}" in words for a, b in itertools.pairwise(tokens)
-        )
+        verdict = memo[value] = _keywords(words).named_by(value)
     return verdict
+
+
+def _keywords(words: frozenset[str]) -> Keywords:
+    found = _KEYWORDS.get(words)
+    if found is None:
+        found = _KEYWORDS[words] = Keywords(words)
+    return found
 
 
 def _depth(node: LexborNode) -> int:

@@ -2,6 +2,7 @@
 //! document model and the decisions; this module turns a text into its blocks' pieces and each
 //! line into its shape, exactly as the `str` methods and `re` patterns they replace did.
 
+mod keywords;
 mod language;
 mod nesting;
 mod predicates;
@@ -276,6 +277,25 @@ impl StopWords {
     }
 }
 
+/// Keywords(words): the boilerplate keywords of a class or id value's tokens, built once.
+#[pyclass(frozen)]
+struct Keywords(keywords::Keywords);
+
+#[pymethods]
+impl Keywords {
+    #[new]
+    fn new(words: Vec<String>) -> Self {
+        Keywords(keywords::Keywords::new(words))
+    }
+
+    /// named_by(value) -> bool: whether a token of `value`, or two neighbouring ones joined by
+    /// `-` or by nothing, is a keyword (tokens: split at whitespace, `_`, `-` and lower-upper
+    /// case changes, lower-cased).
+    fn named_by(&self, value: &str) -> bool {
+        self.0.named_by(value)
+    }
+}
+
 /// Literals(needles): fixed strings searched for together, in one pass over a text (the
 /// Markdown sniffer's marks: a substring search per mark over a long text costs a pass each).
 #[pyclass(frozen)]
@@ -367,5 +387,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<StopWords>()?;
     m.add_class::<Prefilter>()?;
     m.add_class::<Literals>()?;
+    m.add_class::<Keywords>()?;
     Ok(())
 }
