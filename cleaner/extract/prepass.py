@@ -24,8 +24,9 @@ from .pagetype import Signals, decide_page_type
 
 _SENTENCE_END = re.compile(r"[.!?…:;。！？]\W*$")
 _SCRIPTS = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.I | re.S)
-_VERDICTS: dict[frozenset[str], dict[str, bool]] = {}
-_KEYWORDS: dict[frozenset[str], Keywords] = {}
+#: A keyword set's compiled judge, and the memo of the class and id values it has judged.
+_Judge = tuple[Keywords, dict[str, bool]]
+_JUDGES: dict[frozenset[str], _Judge] = {}
 _HIDDEN = '[hidden],[style*="display:none"],[style*="display: none"],[style*="visibility:hidden"]'
 
 
@@ -172,12 +173,12 @@ def _drop_boilerplate(tree: LexborHTMLParser, page_chars: int, words: frozenset[
     p = patterns()
     limit = settings.BOILERPLATE_MAX_SHARE * page_chars
     protect = settings.PROTECTED_MIN_SHARE * page_chars
-    verdicts = _verdicts(words)
+    judge = _judge(words)
     doomed = []
     for node in tree.css("[class],[id]"):  # sizes are taken before anything inside is dropped
         attrs = node.attributes
         cls, ident = attrs.get("class"), attrs.get("id")
-        named = _names_boilerplate(cls, words, verdicts) or _names_boilerplate(ident, words, verdicts)
+        named = _names_boilerplate(cls, words, judge) or _names_boilerplate(ident, words, judge)
         if not named or node.tag in ("html", "body", "article", "main"):
             continue
         chars = len(node.text(deep=True))
@@ -191,33 +192,27 @@ def _drop_boilerplate(tree: LexborHTMLParser, page_chars: int, words: frozenset[
     return bool(doomed)
 
 
-def _verdicts(words: frozenset[str]) -> dict[str, bool]:
-    """The memo of class and id values judged against `words` (pages repeat them)."""
-    memo = _VERDICTS.get(words)
-    if memo is None or len(memo) > 100_000:
-        memo = _VERDICTS[words] = {}
-    return memo
+def _judge(words: frozenset[str]) -> _Judge:
+    """The judge of `words`, compiled once; its memo starts again past 100,000 values (pages
+    repeat values, sites seldom share them)."""
+    found = _JUDGES.get(words)
+    if found is None or len(found[1]) > 100_000:
+        found = _JUDGES[words] = (found[0] if found else Keywords(words), {})
+    return found
 
 
-def _names_boilerplate(value: str | None, words: frozenset[str], memo: dict[str, bool] | None = None) -> bool:
+def _names_boilerplate(value: str | None, words: frozenset[str], judge: _Judge | None = None) -> bool:
     """Whether a class or id value holds a boilerplate token (the compiled core's tokens:
     split at whitespace, ``_``, ``-`` and ``aB`` case changes; a token or two neighbours joined
-    by ``-`` or nothing); `memo` is `_verdicts(words)`, taken once by a caller that asks for
+    by ``-`` or nothing); `judge` is `_judge(words)`, taken once by a caller that asks for
     every element of a page."""
     if not value:
         return False
-    memo = _verdicts(words) if memo is None else memo
+    keywords, memo = _judge(words) if judge is None else judge
     verdict = memo.get(value)
     if verdict is None:
-        verdict = memo[value] = _keywords(words).named_by(value)
+        verdict = memo[value] = keywords.named_by(value)
     return verdict
-
-
-def _keywords(words: frozenset[str]) -> Keywords:
-    found = _KEYWORDS.get(words)
-    if found is None:
-        found = _KEYWORDS[words] = Keywords(words)
-    return found
 
 
 def _depth(node: LexborNode) -> int:
