@@ -165,7 +165,13 @@ CHUNK_BYTES = 1_000_000
 #: At most this many chunks per worker are in flight (sent, not yet written): enough to keep
 #: every worker busy while the main process reads and writes, few enough that memory does not
 #: grow with the input.
-CHUNKS_IN_FLIGHT_PER_WORKER = 3
+CHUNKS_IN_FLIGHT_PER_WORKER = 4
+#: Of those, at most this many are sent to one worker at once: the one it cleans and the next,
+#: waiting in the pipe for when it is done (sent one at a time, a worker waited for the parent
+#: between chunks: 4% of its time, measured with 1 MB chunks). The next is sent ahead only when
+#: it fits in the pipe's buffer, which the pool asks to be this large.
+CHUNKS_QUEUED_PER_WORKER = 2
+PIPE_BUFFER_BYTES = 4_000_000
 #: Parquet is read and written in batches of this many rows.
 PARQUET_BATCH_ROWS = 1_000
 

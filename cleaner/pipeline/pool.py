@@ -4,7 +4,9 @@ and a worker stuck on one item past its time limit killed and replaced.
 Workers are forked from this process once it has compiled the built-in rules (Linux, no other
 thread running), or else from a fork server that has imported the cleaner and compiled them, so
 each one starts in a fraction of a second; each runs `initializer` once before any chunk. With
-one worker everything runs in this process: no pickling, no second copy of the rules.
+one worker everything runs in this process: no pickling, no second copy of the rules. A busy
+worker is sent its next chunk ahead, into a pipe whose buffer holds it, so that it never waits
+for this process between chunks.
 
 `fn(chunk, lost)` cleans a chunk; it calls `started(i)` before its i-th item, which writes the
 item's number and start time into memory shared with this process. A worker still on one item
@@ -20,7 +22,9 @@ the run (`WorkerDied`).
 from __future__ import annotations
 
 import contextlib
+import pickle
 import signal
+import socket
 import threading
 import time
 from collections import deque
@@ -97,6 +101,8 @@ class _Task:
     seq: int
     chunk: Any
     lost: dict[int, str] = field(default_factory=dict)
+    #: The message as sent, pickled once.
+    data: bytes | None = None
 
 
 class _Worker:
@@ -105,6 +111,8 @@ class _Worker:
         pool.shared[2 * slot] = -1
         ctx = pool.context()
         self.conn, child = ctx.Pipe()
+        #: Bytes the parent may send ahead without waiting for the worker to read them.
+        self.ahead = _widen(self.conn, child)
         self.process = ctx.Process(
             target=_serve,
             args=(child, pool.shared, slot, pool.fn, pool.initializer, pool.initargs),
@@ -113,7 +121,9 @@ class _Worker:
         )
         self.process.start()
         child.close()
-        self.task: _Task | None = None
+        #: Chunks sent and not yet answered, oldest first: the first is the one being cleaned,
+        #: the next wait inside the worker, so that it never idles between chunks.
+        self.tasks: deque[_Task] = deque()
 
     def kill(self) -> None:
         self.process.kill()
@@ -178,17 +188,26 @@ class _Pool:
             self._collect()
 
     def _dispatch(self) -> None:
+        """An idle worker gets the next chunk; a busy one gets the one after too when it fits in
+        the pipe's buffer (sending never waits for a worker that is still cleaning)."""
         for worker in self.workers:
-            if worker.task is None and self.waiting:
-                worker.task = self.waiting.popleft()
+            while len(worker.tasks) < settings.CHUNKS_QUEUED_PER_WORKER and self.waiting:
+                task = self.waiting[0]
+                if task.data is None:
+                    task.data = pickle.dumps((task.seq, task.chunk, task.lost), pickle.HIGHEST_PROTOCOL)
+                if worker.tasks and len(task.data) > worker.ahead:
+                    break
+                self.waiting.popleft()
+                worker.tasks.append(task)
                 try:
-                    worker.conn.send((worker.task.seq, worker.task.chunk, worker.task.lost))
+                    worker.conn.send_bytes(task.data)
                 except (BrokenPipeError, OSError):
                     self._died(worker)
+                    break
 
     def _collect(self) -> None:
         """Wait for a result, a death, or (with a limit) the next look at the workers' progress."""
-        busy = [w for w in self.workers if w.task is not None]
+        busy = [w for w in self.workers if w.tasks]
         handles: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
         ready = set(wait(handles, timeout=_POLL if self.limit else None)) if handles else set()
         for worker in busy:
@@ -199,7 +218,7 @@ class _Pool:
                     self._died(worker)
                     continue
                 self.results[seq] = (ok, value)
-                worker.task = None
+                worker.tasks.popleft()
                 self.deaths = 0
             elif worker.process.sentinel in ready or not worker.process.is_alive():
                 self._died(worker)
@@ -224,24 +243,27 @@ class _Pool:
         self._replace(worker, index, "worker")
 
     def _replace(self, worker: _Worker, index: int, kind: str) -> None:
-        """A fresh worker in the slot; the chunk goes first to be redone, without item `index`."""
-        task = worker.task
+        """A fresh worker in the slot; its chunks go first to be redone, the one it was on
+        (the oldest unanswered: results come back in the order chunks were sent) without
+        item `index`."""
+        tasks = worker.tasks
         worker.kill()
         fresh = _Worker(self, worker.slot)
         self.workers[worker.slot] = fresh
-        if task is not None:
-            if index >= 0:
-                task.lost[index] = kind
-            self.waiting.appendleft(task)
+        if tasks and index >= 0:
+            tasks[0].lost[index] = kind
+        for task in tasks:
+            task.data = None  # to be pickled again, with what was lost
+        self.waiting.extendleft(reversed(tasks))
 
     def close(self) -> None:
         for worker in self.workers:
-            if worker.task is None and worker.process.is_alive():
+            if not worker.tasks and worker.process.is_alive():
                 with contextlib.suppress(BrokenPipeError, OSError):
                     worker.conn.send(None)
         deadline = time.monotonic() + 2
         for worker in self.workers:
-            if worker.task is None:
+            if not worker.tasks:
                 worker.process.join(max(deadline - time.monotonic(), 0))
             if worker.process.is_alive():
                 worker.process.kill()
@@ -281,3 +303,29 @@ def _serve(
             return
         except Exception as exc:  # a result or an error that does not pickle
             conn.send((seq, False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+
+
+def _widen(parent: Connection, child: Connection) -> int:
+    """Give the pipe between the parent and a worker a buffer that holds a chunk (the system's
+    largest allowed, up to `settings.PIPE_BUFFER_BYTES`), and say how much the parent may send
+    ahead into it: a quarter of what the system granted (it counts its own bookkeeping too). 0
+    where the pipe is not a socket."""
+    try:
+        sender = socket.socket(fileno=parent.fileno())
+        receiver = socket.socket(fileno=child.fileno())
+    except OSError:
+        return 0
+    try:
+        for end in (sender, receiver):  # both ways: a worker's results wait there for the parent too
+            end.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, settings.PIPE_BUFFER_BYTES)
+            end.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, settings.PIPE_BUFFER_BYTES)
+        granted = min(
+            sender.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF),
+            receiver.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF),
+        )
+    except OSError:
+        granted = 0
+    finally:
+        sender.detach()
+        receiver.detach()
+    return granted // 4

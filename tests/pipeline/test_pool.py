@@ -89,3 +89,35 @@ def test_a_record_run_forks_its_workers_before_its_progress_bar_starts_a_thread(
     seen = _probe("progress")
     assert seen["methods"] == ["fork"]
     assert seen["records"] == 50 and seen["exit"] == 0
+
+
+def _identity(chunk: object, lost: object = None) -> object:
+    return chunk
+
+
+def test_a_busy_worker_is_sent_the_next_chunk_ahead_only_when_it_fits_in_the_pipe(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cleaner import settings
+    from cleaner.pipeline.pool import _Pool, _Task
+
+    pool = _Pool(_identity, 2, _noop, (), None)
+    try:
+        first, second = pool.workers
+        assert first.ahead > 1000  # the pipe is a socket whose buffer was widened
+        small = [_Task(n, b"x" * 100) for n in range(3)]
+        pool.waiting.extend(small)
+        pool._dispatch()
+        assert [t.seq for t in first.tasks] == [0, 1] and [t.seq for t in second.tasks] == [2]
+        monkeypatch.setattr(settings, "CHUNKS_QUEUED_PER_WORKER", 3)
+        big = _Task(3, b"x" * (first.ahead + 1))
+        pool.waiting.append(big)
+        pool._dispatch()  # too big to wait in a pipe: it stays until a worker is free
+        assert list(pool.waiting) == [big] and len(first.tasks) == 2 and len(second.tasks) == 1
+        while first.tasks or second.tasks:
+            pool._collect()
+            pool._dispatch()
+        assert not pool.waiting and sorted(pool.results) == [0, 1, 2, 3]
+        assert pool.results[3] == (True, big.chunk)
+    finally:
+        pool.close()

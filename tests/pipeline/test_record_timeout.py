@@ -117,3 +117,13 @@ def test_record_timeout_on_the_command_line(tmp_path: Path) -> None:
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     assert [r.get("error", {}).get("kind") for r in lines] == [None, "timeout"]
     assert "0.3 s per record" in lines[1]["error"]["message"]
+
+
+def test_a_chunk_sent_ahead_to_a_worker_that_gets_stuck_is_redone_whole() -> None:
+    # The pool fills the first worker first: chunks 0 and 1 go to it, 1 waiting in its pipe
+    # while 0 is stuck. Killing that worker must cost the stuck item only, never chunk 1.
+    chunks = [["stuck", "ok"], ["ok", "ok"], ["ok"], ["ok"], ["ok", "ok"]]
+    with worker_pool(_items, workers=2, initializer=_noop, limit=0.3) as results_of:
+        results = list(results_of(chunks, 8))
+    outcomes = [[outcome for _, outcome, _ in chunk] for chunk in results]
+    assert outcomes == [["timeout", "done"], ["done", "done"], ["done"], ["done"], ["done", "done"]]
