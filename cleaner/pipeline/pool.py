@@ -175,7 +175,7 @@ class _Pool:
                     break
                 self.waiting.append(_Task(taken, chunk))
                 taken += 1
-            self._dispatch()
+            self._dispatch(ahead=not exhausted)
             if emitted in self.results:
                 ok, value = self.results.pop(emitted)
                 emitted += 1
@@ -187,15 +187,17 @@ class _Pool:
                 return
             self._collect()
 
-    def _dispatch(self) -> None:
+    def _dispatch(self, *, ahead: bool = True) -> None:
         """An idle worker gets the next chunk; a busy one gets the one after too when it fits in
-        the pipe's buffer (sending never waits for a worker that is still cleaning)."""
+        the pipe's buffer (sending never waits for a worker that is still cleaning), unless
+        not `ahead`: at the input's end the last chunks go to whichever worker is free first,
+        so that none holds two while another has nothing left."""
         for worker in self.workers:
             while len(worker.tasks) < settings.CHUNKS_QUEUED_PER_WORKER and self.waiting:
                 task = self.waiting[0]
                 if task.data is None:
                     task.data = pickle.dumps((task.seq, task.chunk, task.lost), pickle.HIGHEST_PROTOCOL)
-                if worker.tasks and len(task.data) > worker.ahead:
+                if worker.tasks and (not ahead or len(task.data) > worker.ahead):
                     break
                 self.waiting.popleft()
                 worker.tasks.append(task)

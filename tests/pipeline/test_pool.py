@@ -121,3 +121,15 @@ def test_a_busy_worker_is_sent_the_next_chunk_ahead_only_when_it_fits_in_the_pip
         assert pool.results[3] == (True, big.chunk)
     finally:
         pool.close()
+
+
+def test_at_the_input_end_no_chunk_is_sent_ahead() -> None:
+    from cleaner.pipeline.pool import _Pool, _Task
+
+    pool = _Pool(_identity, 2, _noop, (), None)
+    try:
+        pool.waiting.extend(_Task(n, b"x") for n in range(4))
+        pool._dispatch(ahead=False)
+        assert [len(w.tasks) for w in pool.workers] == [1, 1] and len(pool.waiting) == 2
+    finally:
+        pool.close()
