@@ -22,7 +22,6 @@ the run (`WorkerDied`).
 from __future__ import annotations
 
 import contextlib
-import pickle
 import signal
 import socket
 import threading
@@ -31,6 +30,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Any, TypeVar
 
 from .. import settings
@@ -196,7 +196,7 @@ class _Pool:
             while len(worker.tasks) < settings.CHUNKS_QUEUED_PER_WORKER and self.waiting:
                 task = self.waiting[0]
                 if task.data is None:
-                    task.data = pickle.dumps((task.seq, task.chunk, task.lost), pickle.HIGHEST_PROTOCOL)
+                    task.data = bytes(ForkingPickler.dumps((task.seq, task.chunk, task.lost)))  # as send() does
                 if worker.tasks and (not ahead or len(task.data) > worker.ahead):
                     break
                 self.waiting.popleft()
@@ -312,12 +312,11 @@ def _widen(parent: Connection, child: Connection) -> int:
     largest allowed, up to `settings.PIPE_BUFFER_BYTES`), and say how much the parent may send
     ahead into it: a quarter of what the system granted (it counts its own bookkeeping too). 0
     where the pipe is not a socket."""
+    ends: list[socket.socket] = []
     try:
-        sender = socket.socket(fileno=parent.fileno())
-        receiver = socket.socket(fileno=child.fileno())
-    except OSError:
-        return 0
-    try:
+        for conn in (parent, child):  # the connections keep their descriptors: detached below
+            ends.append(socket.socket(fileno=conn.fileno()))
+        sender, receiver = ends
         for end in (sender, receiver):  # both ways: a worker's results wait there for the parent too
             end.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, settings.PIPE_BUFFER_BYTES)
             end.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, settings.PIPE_BUFFER_BYTES)
@@ -328,6 +327,6 @@ def _widen(parent: Connection, child: Connection) -> int:
     except OSError:
         granted = 0
     finally:
-        sender.detach()
-        receiver.detach()
+        for end in ends:
+            end.detach()
     return granted // 4
