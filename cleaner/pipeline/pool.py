@@ -101,8 +101,8 @@ class _Task:
     seq: int
     chunk: Any
     lost: dict[int, str] = field(default_factory=dict)
-    #: The message as sent, pickled once.
-    data: bytes | None = None
+    #: The message as sent, pickled once (again only when `lost` changes).
+    data: memoryview | None = None
 
 
 class _Worker:
@@ -196,7 +196,7 @@ class _Pool:
             while len(worker.tasks) < settings.CHUNKS_QUEUED_PER_WORKER and self.waiting:
                 task = self.waiting[0]
                 if task.data is None:
-                    task.data = bytes(ForkingPickler.dumps((task.seq, task.chunk, task.lost)))  # as send() does
+                    task.data = ForkingPickler.dumps((task.seq, task.chunk, task.lost))  # as send() does
                 if worker.tasks and (not ahead or len(task.data) > worker.ahead):
                     break
                 self.waiting.popleft()
@@ -254,8 +254,7 @@ class _Pool:
         self.workers[worker.slot] = fresh
         if tasks and index >= 0:
             tasks[0].lost[index] = kind
-        for task in tasks:
-            task.data = None  # to be pickled again, with what was lost
+            tasks[0].data = None  # to be pickled again, with what was lost
         self.waiting.extendleft(reversed(tasks))
 
     def close(self) -> None:
@@ -316,10 +315,10 @@ def _widen(parent: Connection, child: Connection) -> int:
     try:
         for conn in (parent, child):  # the connections keep their descriptors: detached below
             ends.append(socket.socket(fileno=conn.fileno()))
-        sender, receiver = ends
-        for end in (sender, receiver):  # both ways: a worker's results wait there for the parent too
+        for end in ends:  # both ways: a worker's results wait there for the parent too
             end.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, settings.PIPE_BUFFER_BYTES)
             end.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, settings.PIPE_BUFFER_BYTES)
+        sender, receiver = ends
         granted = min(
             sender.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF),
             receiver.getsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF),
