@@ -75,14 +75,14 @@ def line_shapes(texts: list[str], code_max: int, headline_max_words: int) -> lis
         return [(key.translate(back), words, terminal, kind, shaped) for key, words, terminal, kind, shaped in shapes]
 
 
-def prefilter_lines(
-    prefilter: _core.Prefilter, keys: list[str], words: list[int], edge_lines: int, max_chars: int
+def prefilter_sets(
+    sets: list[tuple[_core.Prefilter, list[int]]], keys: list[str], words: list[int], edge_lines: int, max_chars: int
 ) -> list[tuple[int, list[int]]]:
     try:
-        return prefilter.lines(keys, words, edge_lines, max_chars)
+        return _core.prefilter_sets(sets, keys, words, edge_lines, max_chars)
     except UnicodeEncodeError:
         there, _ = _stand_ins(*keys)
-        return prefilter.lines([key.translate(there) for key in keys], words, edge_lines, max_chars)
+        return _core.prefilter_sets(sets, [key.translate(there) for key in keys], words, edge_lines, max_chars)
 
 
 def normalise(text: str) -> str:

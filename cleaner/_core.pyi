@@ -29,9 +29,10 @@ class StopWords:
 
 class Prefilter:
     def __init__(self, patterns: list[str], edge: list[bool], max_words: list[int | None]) -> None: ...
-    def lines(
-        self, keys: list[str], words: list[int], edge_lines: int, max_chars: int
-    ) -> list[tuple[int, list[int]]]: ...
+
+def prefilter_sets(
+    sets: list[tuple[Prefilter, list[int]]], keys: list[str], words: list[int], edge_lines: int, max_chars: int
+) -> list[tuple[int, list[int]]]: ...
 
 class Literals:
     def __init__(self, needles: list[str]) -> None: ...

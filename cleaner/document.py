@@ -233,12 +233,17 @@ class Document:
         if source is None:
             return [("" if first and n == 0 else "\n\n", blocks[i].text) for n, i in enumerate(indices)]
         out: list[tuple[str, str]] = []
-        previous: int | None = None
+        previous = -2
         for i in indices:
-            if previous is None:
-                out.append(("" if first else "\n\n", self.raw(blocks[i])))
-            else:
-                out.append((self.gap(i if i == previous + 1 else previous + 1), self.raw(blocks[i])))
+            block = blocks[i]
+            start, end = block.start, block.end
+            raw = block.text if start is None or end is None else source[start:end]
+            if previous == -2:
+                out.append(("" if first else "\n\n", raw))
+            else:  # the gap after the previous block: `gap(previous + 1)`, inlined (most lines)
+                after = blocks[previous].end or 0
+                following = blocks[previous + 1].start if previous + 1 < len(blocks) else len(source)
+                out.append((source[after : following if following is not None else after], raw))
             previous = i
         return out
 

@@ -69,12 +69,21 @@ class Rule:
         return self.where == position
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Hit:
-    """A phrase rule that matched a line, with what its named groups captured."""
+    """A phrase rule that matched a line, with what its named groups captured (its
+    `__init__` as `Removal`'s, for the same reason: one is made for every boilerplate line)."""
 
     rule: Rule
     captures: dict[str, str]
+
+    def __init__(self, rule: Rule, captures: dict[str, str]) -> None:
+        _set_rule(self, rule)
+        _set_captures(self, captures)
+
+
+_set_rule = vars(Hit)["rule"].__set__
+_set_captures = vars(Hit)["captures"].__set__
 
 
 def match_key(line: str) -> str:
@@ -118,6 +127,13 @@ class PhraseMatcher:
                         tuple(self._entries[j][0].max_words for j in indexes),
                     )
                     self._sets.append((indexes, key))
+        #: The sets compiled, each with the entry numbers of its patterns (at first use).
+        self._compiled: list[tuple[_core.Prefilter, list[int]]] | None = None
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the compiled sets (core objects; a copy compiles its own, or finds
+        them already compiled in its process)."""
+        return {**self.__dict__, "_compiled": None}
 
     def _pattern(self, index: int) -> tuple[str, int]:
         pattern = self._entries[index][1]
@@ -126,8 +142,7 @@ class PhraseMatcher:
     def build(self) -> None:
         """Compile every set now rather than at first use (a fork server does, so that the
         workers it forks share them)."""
-        for _, key in self._sets:
-            _prefilter(key)
+        self._compiled = [(_prefilter(key), list(indexes)) for indexes, key in self._sets]
 
     def match(self, key: str, words: int, *, edge: bool = True) -> Hit | None:
         """The first rule (in rule order) whose pattern matches `key` and whose word limit
@@ -139,27 +154,28 @@ class PhraseMatcher:
         out: list[Hit | None] = [None] * len(keys)
         if not keys or not self._sets:
             return out
-        named: dict[int, list[int]] = {}
-        for indexes, key in self._sets:
-            pre = _prefilter(key)
-            for line, found in _compiled.prefilter_lines(pre, keys, words, edge_lines, settings.RULE_MAX_CHARS):
-                named.setdefault(line, []).extend(indexes[i] for i in found)
-        for line, found in named.items():
-            out[line] = self._confirm(keys[line], sorted(found) if len(self._sets) > 1 else found)
+        if self._compiled is None:
+            self._compiled = [(_prefilter(key), list(indexes)) for indexes, key in self._sets]
+        confirm = self._confirm
+        for line, found in _compiled.prefilter_sets(self._compiled, keys, words, edge_lines, settings.RULE_MAX_CHARS):
+            out[line] = confirm(keys[line], found)
         return out
 
     def _confirm(self, key: str, found: list[int]) -> Hit | None:
         """The hit of the first of the named patterns that `re` matches, its gate open."""
         lowered = None
+        contains, entries = self._contains, self._entries
         for index in found:
-            words = self._contains[index]
+            words = contains[index]
             if words:
                 lowered = key.lower() if lowered is None else lowered
                 if not any(word in lowered for word in words):
                     continue
-            rule, pattern = self._entries[index]
+            rule, pattern = entries[index]
             own = pattern.match(key)
             if own is not None:
+                if not pattern.groupindex:
+                    return Hit(rule, {})
                 return Hit(rule, {k: v.strip() for k, v in own.groupdict().items() if v})
         return None
 

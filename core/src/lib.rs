@@ -334,43 +334,80 @@ impl Prefilter {
             .map(Prefilter)
             .map_err(pyo3::exceptions::PyValueError::new_err)
     }
+}
 
-    /// lines(keys, words, edge_lines, max_chars) -> list[tuple[int, list[int]]]
-    ///
-    /// (line, the patterns that may match it) for each line some pattern may match; a line
-    /// that is empty, longer than `max_chars` code points or above every word limit has none.
-    fn lines<'py>(
-        &self,
-        keys: &Bound<'py, PyList>,
-        words: Vec<usize>,
-        edge_lines: usize,
-        max_chars: usize,
-    ) -> PyResult<Vec<(usize, Vec<usize>)>> {
-        let keys = strs(keys)?;
-        if keys.len() != words.len() {
+/// prefilter_sets(sets, keys, words, edge_lines, max_chars) -> list[tuple[int, list[int]]]
+///
+/// `Prefilter.lines` over several sets at once, each given with the numbers its patterns
+/// stand for (`sets`: (prefilter, numbers) pairs): for each line some pattern of some set may
+/// match, the numbers of those patterns, ascending. A rule set's phrase rules are split into
+/// a few sets, and merging their findings here spares the caller a dictionary and a sort per
+/// line, and reading each key's text more than once.
+#[pyfunction]
+fn prefilter_sets<'py>(
+    sets: Vec<(Bound<'py, Prefilter>, Vec<usize>)>,
+    keys: &Bound<'py, PyList>,
+    words: Vec<usize>,
+    edge_lines: usize,
+    max_chars: usize,
+) -> PyResult<Vec<(usize, Vec<usize>)>> {
+    let keys = strs(keys)?;
+    if keys.len() != words.len() {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "prefilter_sets: keys and words differ in length",
+        ));
+    }
+    for (set, numbers) in &sets {
+        if numbers.len() != set.get().0.len() {
             return Err(pyo3::exceptions::PyValueError::new_err(
-                "Prefilter.lines: keys and words differ in length",
+                "prefilter_sets: a set's numbers and patterns differ in length",
             ));
         }
-        let n = keys.len();
-        let last = n.saturating_sub(edge_lines);
-        let mut found = Vec::new();
-        let mut out = Vec::new();
-        let mut scratch = self.0.scratch();
-        for (i, key) in keys.iter().enumerate() {
-            let key = key.to_str()?;
-            if key.is_empty() || (key.len() > max_chars && key.chars().count() > max_chars) {
-                continue;
-            }
-            let at_edge = i < edge_lines || i >= last;
-            self.0
-                .candidates_with(&mut scratch, key, words[i], at_edge, &mut found);
-            if !found.is_empty() {
-                out.push((i, std::mem::take(&mut found)));
+    }
+    let texts = keys
+        .iter()
+        .map(|key| key.to_str())
+        .collect::<PyResult<Vec<&str>>>()?;
+    let n = texts.len();
+    let last = n.saturating_sub(edge_lines);
+    // One lock per compiled set for the whole text; a set given twice shares its lock
+    // (locking it again would never return).
+    let mut guards = Vec::new();
+    let mut guard_of = Vec::with_capacity(sets.len());
+    for (n, (set, _)) in sets.iter().enumerate() {
+        match sets[..n]
+            .iter()
+            .position(|(other, _)| other.as_ptr() == set.as_ptr())
+        {
+            Some(earlier) => guard_of.push(guard_of[earlier]),
+            None => {
+                guard_of.push(guards.len());
+                guards.push(set.get().0.scratch());
             }
         }
-        Ok(out)
     }
+    let mut found = Vec::new();
+    let mut out = Vec::new();
+    for (i, key) in texts.iter().enumerate() {
+        if key.is_empty() || (key.len() > max_chars && key.chars().count() > max_chars) {
+            continue;
+        }
+        let at_edge = i < edge_lines || i >= last;
+        let mut named: Vec<usize> = Vec::new();
+        for ((set, numbers), &g) in sets.iter().zip(guard_of.iter()) {
+            set.get()
+                .0
+                .candidates_with(&mut guards[g], key, words[i], at_edge, &mut found);
+            named.extend(found.iter().map(|&p| numbers[p]));
+        }
+        if !named.is_empty() {
+            if sets.len() > 1 {
+                named.sort_unstable();
+            }
+            out.push((i, named));
+        }
+    }
+    Ok(out)
 }
 
 #[pymodule]
@@ -381,6 +418,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(line_shapes, m)?)?;
     m.add_function(wrap_pyfunction!(may_nest_deeper, m)?)?;
     m.add_function(wrap_pyfunction!(positional_rules, m)?)?;
+    m.add_function(wrap_pyfunction!(prefilter_sets, m)?)?;
     m.add_function(wrap_pyfunction!(normalise, m)?)?;
     m.add_function(wrap_pyfunction!(title_key, m)?)?;
     m.add_function(wrap_pyfunction!(word_overlap, m)?)?;
