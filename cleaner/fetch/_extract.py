@@ -32,7 +32,7 @@ import signal
 import time
 import warnings
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -127,12 +127,20 @@ class Extractor:
         )
 
     async def _check(self, pool: Executor) -> None:
-        """Start every worker with a no-op job; a pool that cannot start is replaced at once."""
+        """Start every worker with a no-op job; a pool that cannot start is replaced at once.
+
+        The jobs are handed to the pool from a thread: the pool starts a process on a job's
+        submission, and the first waits for the fork server to import what it preloads
+        (trafilatura and the rules, half a second), which on the event loop would hold every
+        download back that long."""
         from . import _worker
 
-        loop = asyncio.get_running_loop()
+        def start() -> list[Future[None]]:
+            return [pool.submit(_worker.ready) for _ in range(self.config.workers)]
+
         try:
-            await asyncio.gather(*(loop.run_in_executor(pool, _worker.ready) for _ in range(self.config.workers)))
+            started = await asyncio.to_thread(start)
+            await asyncio.gather(*(asyncio.wrap_future(job) for job in started))
         except Exception:  # BrokenProcessPool, or a pool that cannot even spawn (RuntimeError, OSError)
             self._breaks = _MAX_BREAKS - 1
             self._replace(pool)

@@ -78,6 +78,36 @@ def test_extraction_in_worker_processes(server: FaultServer) -> None:
     assert results[0].article is not None and results[0].article.removed  # Removal objects survive the trip
 
 
+def test_worker_processes_start_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pool starts a process when a job is submitted, and the first waits for the fork
+    server's preload: submitted from the event loop, that would hold every download back."""
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    from cleaner.fetch._extract import Extractor
+    from cleaner.fetch.config import FetchConfig
+
+    submitted_from: list[int] = []
+    submit = ProcessPoolExecutor.submit
+
+    def recording(self: ProcessPoolExecutor, *args: object, **kwargs: object) -> object:
+        submitted_from.append(threading.get_ident())
+        return submit(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", recording)
+
+    async def start() -> int:
+        async with Extractor(FetchConfig(workers=2)) as extractor:
+            assert extractor._ready is not None
+            await extractor._ready
+            assert isinstance(extractor._pool, ProcessPoolExecutor)  # not replaced: the workers started
+        return threading.get_ident()
+
+    loop_thread = asyncio.run(start())
+    assert len(submitted_from) == 2
+    assert loop_thread not in submitted_from
+
+
 def test_rules_and_engine_reach_the_workers(server: FaultServer, tmp_path: Path) -> None:
     rules = tmp_path / "rules.toml"
     rules.write_text(RULES, "utf-8")
