@@ -135,7 +135,7 @@ class Extractor:
         download back that long."""
         from . import _worker
 
-        def start() -> list[Future[None]]:
+        def start() -> list[Future[bool]]:
             return [pool.submit(_worker.ready) for _ in range(self.config.workers)]
 
         try:
