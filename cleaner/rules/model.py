@@ -81,6 +81,9 @@ class Hit:
         _set_rule(self, rule)
         _set_captures(self, captures)
 
+    def __reduce__(self) -> tuple[type[Hit], tuple[Rule, dict[str, str]]]:
+        return Hit, (self.rule, self.captures)  # as `Removal.__reduce__`
+
 
 _set_rule = vars(Hit)["rule"].__set__
 _set_captures = vars(Hit)["captures"].__set__
