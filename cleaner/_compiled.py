@@ -113,6 +113,12 @@ def positional_rules(
         return _core.positional_rules(mapped[0], mapped[1], *columns, mapped[2], *rest)
 
 
+def body_region(
+    words: list[int], terminal: list[bool], kinds: list[str], hits: list[int], signals: list[int], limits: Any
+) -> tuple[list[float], int, int, list[str]]:
+    return _core.body_region(words, terminal, kinds, hits, signals, limits)
+
+
 def guess_language(stop: _core.StopWords, text: str, sample: int, min_hits: int) -> str | None:
     try:
         return stop.guess(text, sample, min_hits)

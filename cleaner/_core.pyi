@@ -30,6 +30,16 @@ class StopWords:
 class Prefilter:
     def __init__(self, patterns: list[str], edge: list[bool], max_words: list[int | None]) -> None: ...
 
+def body_region(
+    words: list[int],
+    terminal: list[bool],
+    kinds: list[str],
+    hits: list[int],
+    signals: list[int],
+    limits: tuple[
+        tuple[float, float, float, int, float, int, float, float], tuple[float, float, int, int, float, int, int, int]
+    ],
+) -> tuple[list[float], int, int, list[str]]: ...
 def prefilter_sets(
     sets: list[tuple[Prefilter, list[int]]], keys: list[str], words: list[int], edge_lines: int, max_chars: int
 ) -> list[tuple[int, list[int]]]: ...

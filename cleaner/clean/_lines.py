@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .. import _compiled, settings
 from ..rules.model import Hit
@@ -51,3 +52,16 @@ def normalise(text: str) -> str:
     """Letters and digits only, lower case, one space between runs: for comparing a line with
     the title (the compiled core's, the one the positional rules use)."""
     return _compiled.normalise(text)
+
+
+class Columns(NamedTuple):
+    """The lines' fields the compiled core reads, one list each, made once per text for the
+    region finder and the positional rules. `hits` are the lines' hit codes
+    (`cleaner.clean.region.HitCodes`)."""
+
+    texts: list[str]
+    keys: list[str]
+    words: list[int]
+    terminal: list[bool]
+    kinds: list[str]
+    hits: list[int]

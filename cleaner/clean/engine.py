@@ -21,9 +21,9 @@ from ..errors import CleanerError
 from ..rules.model import Rule
 from ..rules.ruleset import RuleSet, resolve
 from . import language, structure
-from ._lines import Line, make_lines, normalise
+from ._lines import Columns, Line, make_lines, normalise
 from .predicates import positional_rules, title_key
-from .region import body_region, frame, weigh
+from .region import find_body, hit_codes
 
 RulesArg = RuleSet | str | Path | Iterable[Rule] | None
 
@@ -67,20 +67,34 @@ def judge(doc: Document, ruleset: RuleSet, title: str | None = None) -> Judgemen
     plain = doc.format == "text" and verbatim
     if plain:  # one paragraph a line, nothing the markup says: the lines as they are
         judged = list(range(len(doc.blocks)))
-        lines = make_lines([block.text for block in doc.blocks])
+        texts = [block.text for block in doc.blocks]
+        lines = make_lines(texts)
         keys = [line.key for line in lines]
     else:
         judged = [i for i, block in enumerate(doc.blocks) if block.kind in JUDGED and block.text.strip()]
         lines = _lines_of([doc.blocks[i] for i in judged])
         keys = ["" if doc.blocks[i].kind in UNMATCHED else line.key for line, i in zip(lines, judged, strict=True)]
-    hits = ruleset.phrases.match_lines(keys, [line.words for line in lines], settings.EDGE_LINES)
+        texts = [line.text for line in lines]
+    words = [line.words for line in lines]
+    hits = ruleset.phrases.match_lines(keys, words, settings.EDGE_LINES)
+    codes = hit_codes(ruleset)
+    hit_column = []
     for line, hit in zip(lines, hits, strict=True):
         line.hit = hit
-        line.weight = weigh(line)
-    start, end = body_region(lines)
-    positions = frame(lines, start, end)
+        hit_column.append(-1 if hit is None else codes.of(hit.rule))
+    columns = Columns(
+        texts,
+        keys if plain else [line.key for line in lines],
+        words,
+        [line.terminal for line in lines],
+        [line.kind for line in lines],
+        hit_column,
+    )
+    weights, start, end, positions = find_body(codes, columns.words, columns.terminal, columns.kinds, hit_column)
+    for line, weight in zip(lines, weights, strict=True):
+        line.weight = weight
     title, title_index = _find_title(lines, positions, title, verbatim=verbatim)
-    rules = positional_rules(ruleset, lines, positions, _title_keys(title), title_index)
+    rules = positional_rules(ruleset, lines, columns, positions, _title_keys(title), title_index)
     fields: dict[str, str] = {}
     for n, (line, rule) in enumerate(zip(lines, rules, strict=True)):
         if rule is not None and line.hit is not None and line.hit.rule is rule and _own_line(lines, positions, n):

@@ -30,11 +30,10 @@ from functools import lru_cache
 from .. import _compiled, settings
 from ..rules.model import Rule
 from ..rules.ruleset import RuleSet
-from ._lines import Line
+from ._lines import Columns, Line
 
 #: The core's number for each predicate a rule may name (``repeats-title`` is decided first).
 _PREDICATES = {"repeated": 0, "headline": 1, "shouting": 2, "beside-headline": 3, "always": 4}
-_WHERE = {"any": 0, "head": 1, "tail": 2, "outside": 3, "edge": 4}
 _PLACES = [(position, edge) for position in ("head", "body", "tail") for edge in (False, True)]
 
 
@@ -60,17 +59,23 @@ def _dispatch(ruleset: RuleSet) -> _Dispatch:
 
 
 def positional_rules(
-    ruleset: RuleSet, lines: list[Line], positions: list[str], title_keys: frozenset[str], title_index: int | None
+    ruleset: RuleSet,
+    lines: list[Line],
+    columns: Columns,
+    positions: list[str],
+    title_keys: frozenset[str],
+    title_index: int | None,
 ) -> list[Rule | None]:
-    """The rule that removes each line (None: kept); the title's own line is kept."""
+    """The rule that removes each line (None: kept); the title's own line is kept. `columns`
+    are the lines' own, with their hit codes (`cleaner.clean.region.HitCodes`)."""
     dispatch = _dispatch(ruleset)
     verdicts = _compiled.positional_rules(
-        [line.text for line in lines],
-        [line.key for line in lines],
-        [line.words for line in lines],
-        [line.terminal for line in lines],
-        [line.kind for line in lines],
-        [-1 if line.hit is None else _WHERE[line.hit.rule.where] for line in lines],
+        columns.texts,
+        columns.keys,
+        columns.words,
+        columns.terminal,
+        columns.kinds,
+        columns.hits,
         positions,
         sorted(title_keys),
         -1 if title_index is None else title_index,

@@ -5,130 +5,99 @@ the way Body Text Extraction finds it in HTML: weigh each line (sentences for, m
 headlines and rule hits against) and take the maximum-sum run. Position then decides what
 the rules may do: a headline between two body paragraphs is a subheading, the same line in
 the tail is another story's headline.
+
+How each line is weighed: a rule hit pulls away (a barrier, before which any body must end,
+and an end marker most), a sentence pulls by its words (from `settings.MIN_SENTENCE_WORDS`), a
+long line without closing punctuation (or a table row, a list item) by half its words, a line
+of code not at all, a short unpunctuated line (a menu item, a label) pushes away. The body is the
+maximum-sum run before the first barrier that follows some body (a comment section is never the
+article, however long); the whole text when no run stands out (`settings.MIN_BODY_WEIGHT`, or
+less than `settings.MIN_BODY_SHARE` of all the positive weight: a listing's cards, a forum's
+posts, no one body to frame).
+
+Where each line then stands (``head``, ``body`` or ``tail``): in a whole page's text (the
+page's interface shows through, `settings.PAGE_SIGNAL_RULES`, or `settings.PAGE_MIN_KINDS`
+kinds of boilerplate at once) with a body of a few sentences, a long head or tail of
+menu-shaped lines around the run is page furniture. In an extractor's output, lines outside
+the run are furniture only when a rule hit says so: the head up to its last hit when no
+sentence stands there, the tail from an end marker, or from a hit after which no sentence (nor
+list item, nor table row) follows. Otherwise what lies outside the run is body: a closing list,
+a table, a short last line.
+
+The work runs in the compiled core (core/src/region.rs), over the lines' columns.
 """
 
 from __future__ import annotations
 
-from .. import settings
-from ._lines import Line
+from weakref import WeakKeyDictionary
+
+from .. import _compiled, settings
+from ..rules.model import WHERE_VALUES, Rule
+from ..rules.ruleset import RuleSet
+
+#: A rule's where as the compiled core numbers it.
+WHERE_CODES = {where: n for n, where in enumerate(WHERE_VALUES)}
 
 
-def weigh(line: Line) -> float:
-    """How much a line pulls the body region towards itself (positive) or away (negative)."""
-    if line.hit is not None:
-        if line.hit.rule.barrier:
-            return -settings.BARRIER_PENALTY
-        if line.hit.rule.ends_body:
-            return -settings.END_MARKER_PENALTY
-        return -(settings.RULE_HIT_PENALTY + line.words)
-    if line.terminal:
-        return float(line.words) if line.words >= settings.MIN_SENTENCE_WORDS else 0.0
-    if line.kind == "code":
-        return 0.0
-    if line.kind != "text":
-        return line.words * settings.LONG_UNPUNCTUATED_WEIGHT
-    if line.words >= settings.LONG_LINE_WORDS:
-        return line.words * settings.LONG_UNPUNCTUATED_WEIGHT
-    return -settings.SHORT_LINE_PENALTY
+class HitCodes:
+    """A rule set's phrase rules as the core reads a line's hit: -1 for no hit, else bit 0
+    barrier, bit 1 ends the body, bits 2-4 where the rule applies, the rest the number of its
+    name (the kinds of boilerplate on a page are counted by name)."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.names: dict[str, int] = {}
+        self._codes: dict[int, int] = {}
+        self._rules = rules  # held, so that the ids the codes are kept under stay theirs
+        for rule in rules:
+            self._codes[id(rule)] = self._code(rule)
+
+    def _code(self, rule: Rule) -> int:
+        name = self.names.setdefault(rule.name, len(self.names))
+        return int(rule.barrier) | int(rule.ends_body) << 1 | WHERE_CODES[rule.where] << 2 | name << 5
+
+    def of(self, rule: Rule) -> int:
+        code = self._codes.get(id(rule))
+        return self._code(rule) if code is None else code  # a rule from outside the set: coded now
 
 
-def body_region(lines: list[Line]) -> tuple[int, int]:
-    """First and last index of the body: the maximum-sum run before the first barrier that
-    follows some body (a comment section is never the article, however long); the whole
-    text when no run stands out (a listing's cards, a forum's posts: no one body to frame)."""
-    weights = [line.weight for line in lines]
-    before = 0.0
-    for i, line in enumerate(lines):
-        if line.hit is not None and line.hit.rule.barrier and before >= settings.BODY_BEFORE_BARRIER:
-            weights = weights[:i]
-            break
-        before += max(line.weight, 0.0)
-    best, best_start, best_end = 0.0, 0, -1
-    current, start = 0.0, 0
-    for i, w in enumerate(weights):
-        if current <= 0:
-            current, start = w, i
-        else:
-            current += w
-        if current > best:
-            best, best_start, best_end = current, start, i
-    total = sum(w for w in weights if w > 0)
-    if best < settings.MIN_BODY_WEIGHT or best < settings.MIN_BODY_SHARE * total:
-        return 0, len(lines) - 1
-    return best_start, best_end
+#: Each rule set's codes, made at its first text and gone with it (a profile's site rule sets
+#: are many, and each site's texts come in any order).
+_CODES: WeakKeyDictionary[RuleSet, HitCodes] = WeakKeyDictionary()
 
 
-def frame(lines: list[Line], start: int, end: int) -> list[str]:
-    """Where each line stands: ``head``, ``body`` or ``tail``.
-
-    In a whole page's text, a long head or tail of menu-shaped lines around the best run is
-    page furniture. In an extractor's output, lines outside the run are furniture only when a
-    rule hit says so: the head up to its last hit when no sentence stands there, the tail from
-    an end marker, or from a hit after which no sentence follows. Otherwise what lies outside
-    the run is body: a closing list, a table, a short last line.
-    """
-    positions = ["body"] * len(lines)
-    head, tail = lines[:start], lines[end + 1 :]
-    page = is_full_page(lines) and _is_article(lines[start : end + 1])
-    head_end = start if page and _is_furniture(head) else _last_head_hit(head) + 1
-    positions[:head_end] = ["head"] * head_end
-    tail_start = end + 1 if page and _is_furniture(tail) else _first_tail_hit(tail, len(lines))
-    positions[tail_start:] = ["tail"] * (len(lines) - tail_start)
-    return positions
+def hit_codes(ruleset: RuleSet) -> HitCodes:
+    codes = _CODES.get(ruleset)
+    if codes is None:
+        codes = _CODES[ruleset] = HitCodes(ruleset.rules)
+    return codes
 
 
-def _last_head_hit(head: list[Line]) -> int:
-    """Index of the last rule hit of the head when only titles, labels and hits precede it."""
-    last = -1
-    for line in head:
-        if line.hit is not None:
-            last = line.index
-        elif line.terminal and line.words >= settings.MIN_SENTENCE_WORDS:
-            break
-    return last
-
-
-def _first_tail_hit(tail: list[Line], total: int) -> int:
-    """Index where the tail starts: an end marker, or a hit with no sentence (nor list item,
-    nor table row) after it."""
-    sentence_after = False
-    start = total
-    for line in reversed(tail):
-        if line.hit is not None and (line.hit.rule.ends_body or line.hit.rule.barrier or not sentence_after):
-            start = line.index
-        if line.hit is None and (
-            line.kind in ("list", "table") or (line.terminal and line.words >= settings.MIN_SENTENCE_WORDS)
-        ):
-            sentence_after = True
-    return start
-
-
-def is_full_page(lines: list[Line]) -> bool:
-    """Whether the text is a whole page's visible text (menus, footers and all) rather than
-    an extractor's output: the page's interface ("Menu", "Sign in", "Comments") shows through,
-    or many kinds of boilerplate at once (legal lines, share buttons, a newsletter box...)."""
-    signals = 0
-    kinds: set[str] = set()
-    for line in lines:
-        if line.hit is not None:
-            kinds.add(line.hit.rule.name)
-            signals += line.hit.rule.name in settings.PAGE_SIGNAL_RULES
-    return signals >= settings.PAGE_MIN_SIGNALS or len(kinds) >= settings.PAGE_MIN_KINDS
-
-
-def _is_article(body: list[Line]) -> bool:
-    """A body worth framing holds a few sentences; one or two are a listing's blurb."""
-    sentences = sum(1 for line in body if line.terminal and line.words >= settings.MIN_SENTENCE_WORDS)
-    return sentences >= settings.MIN_BODY_SENTENCES
-
-
-def _is_furniture(lines: list[Line]) -> bool:
-    """A long run of lines that are mostly menu items, labels, headlines and rule hits."""
-    if len(lines) < settings.FURNITURE_MIN_LINES:
-        return False
-    shaped = sum(1 for line in lines if line.hit is not None or _furniture_shaped(line))
-    return shaped >= settings.FURNITURE_MIN_SHARE * len(lines)
-
-
-def _furniture_shaped(line: Line) -> bool:
-    return line.kind == "text" and not line.terminal and line.words <= settings.HEADLINE_MAX_WORDS
+def find_body(
+    codes: HitCodes, words: list[int], terminal: list[bool], kinds: list[str], hits: list[int]
+) -> tuple[list[float], int, int, list[str]]:
+    """Each line's weight, the first and last index of the body (the last -1 for no lines),
+    and each line's position, from the lines' columns (`hits`: their codes in `codes`)."""
+    signals = [codes.names[name] for name in settings.PAGE_SIGNAL_RULES if name in codes.names]
+    limits = (
+        (
+            float(settings.BARRIER_PENALTY),
+            float(settings.END_MARKER_PENALTY),
+            float(settings.RULE_HIT_PENALTY),
+            settings.MIN_SENTENCE_WORDS,
+            float(settings.LONG_UNPUNCTUATED_WEIGHT),
+            settings.LONG_LINE_WORDS,
+            float(settings.SHORT_LINE_PENALTY),
+            float(settings.BODY_BEFORE_BARRIER),
+        ),
+        (
+            float(settings.MIN_BODY_WEIGHT),
+            float(settings.MIN_BODY_SHARE),
+            settings.MIN_BODY_SENTENCES,
+            settings.FURNITURE_MIN_LINES,
+            float(settings.FURNITURE_MIN_SHARE),
+            settings.HEADLINE_MAX_WORDS,
+            settings.PAGE_MIN_SIGNALS,
+            settings.PAGE_MIN_KINDS,
+        ),
+    )
+    return _compiled.body_region(words, terminal, kinds, hits, signals, limits)

@@ -8,6 +8,7 @@ mod nesting;
 mod predicates;
 mod prefilter;
 mod pychars;
+mod region;
 mod shapes;
 mod text;
 mod words;
@@ -112,8 +113,8 @@ fn strs<'py>(list: &Bound<'py, PyList>) -> PyResult<Vec<Bound<'py, PyString>>> {
 /// title_index, title_rule, places, limits) -> list[int]
 ///
 /// What removes each line: -1 nothing, -2 the title rule (a repeat of the title), -3 the
-/// phrase rule that matched it (`hits[i]`: where that rule applies, 0..4 for any, head, tail,
-/// outside, edge; -1: none matched), else the positional rule number from `places` (six lists,
+/// phrase rule that matched it (`hits[i]`: the line's hit code, see `hit_where`, whose where
+/// is 0..4 for any, head, tail, outside, edge; -1: none matched), else the positional rule number from `places` (six lists,
 /// by position head/body/tail times 2 plus edge, of (rule number, predicate 0..4 for
 /// repeated, headline, shouting, beside-headline, always)). `kinds` are text/table/list/code,
 /// `positions` head/body/tail; `limits` the settings the predicates read.
@@ -158,20 +159,15 @@ fn positional_rules<'py>(
     }
     let mut lines = Vec::with_capacity(n);
     for i in 0..n {
-        let kind = match kinds[i].to_str()? {
-            "text" => shapes::Kind::Text,
-            "table" => shapes::Kind::Table,
-            "list" => shapes::Kind::List,
-            "code" => shapes::Kind::Code,
-            other => return Err(bad(&format!("unknown kind {other:?}"))),
-        };
+        let kind = kinds[i].to_str()?;
+        let kind = kind_of(kind).ok_or_else(|| bad(&format!("unknown kind {kind:?}")))?;
         let position = match positions[i].to_str()? {
             "head" => Position::Head,
             "body" => Position::Body,
             "tail" => Position::Tail,
             other => return Err(bad(&format!("unknown position {other:?}"))),
         };
-        let hit = match hits[i] {
+        let hit = match hit_where(hits[i]) {
             -1 => None,
             0 => Some(Where::Any),
             1 => Some(Where::Head),
@@ -336,6 +332,104 @@ impl Prefilter {
     }
 }
 
+/// A line's hit as Python codes it (`cleaner/clean/region.py`'s `hit_code`): -1 for none, else
+/// bit 0 barrier, bit 1 ends the body, bits 2-4 where the rule applies, the rest its name's number.
+fn hit_where(code: i64) -> i64 {
+    if code < 0 {
+        -1
+    } else {
+        (code >> 2) & 7
+    }
+}
+
+fn kind_of(kind: &str) -> Option<shapes::Kind> {
+    match kind {
+        "text" => Some(shapes::Kind::Text),
+        "table" => Some(shapes::Kind::Table),
+        "list" => Some(shapes::Kind::List),
+        "code" => Some(shapes::Kind::Code),
+        _ => None,
+    }
+}
+
+/// body_region(words, terminal, kinds, hits, signals, limits) -> (weights, start, end, positions)
+///
+/// Each line's weight, the body run (`start`, `end`; end -1 for no lines) and every line's
+/// position (``head``, ``body``, ``tail``). `hits` are the lines' hit codes (see `hit_where`),
+/// `signals` the numbers of the rule names that say a text is a whole page, `limits` the
+/// settings the finder reads, in `region::Limits`'s order.
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+fn body_region<'py>(
+    py: Python<'py>,
+    words: Vec<usize>,
+    terminal: Vec<bool>,
+    kinds: &Bound<'py, PyList>,
+    hits: Vec<i64>,
+    signals: Vec<usize>,
+    limits: (
+        (f64, f64, f64, usize, f64, usize, f64, f64),
+        (f64, f64, usize, usize, f64, usize, usize, usize),
+    ),
+) -> PyResult<(Vec<f64>, usize, i64, Bound<'py, PyList>)> {
+    let bad = |what: &str| pyo3::exceptions::PyValueError::new_err(format!("body_region: {what}"));
+    let kinds = strs(kinds)?;
+    let n = words.len();
+    if terminal.len() != n || kinds.len() != n || hits.len() != n {
+        return Err(bad("the columns differ in length"));
+    }
+    let mut lines = Vec::with_capacity(n);
+    for i in 0..n {
+        let kind = kinds[i].to_str()?;
+        let kind = kind_of(kind).ok_or_else(|| bad(&format!("unknown kind {kind:?}")))?;
+        let code = hits[i];
+        let hit = (code >= 0).then_some(region::Hit {
+            barrier: code & 1 != 0,
+            ends_body: code & 2 != 0,
+            name: (code >> 5) as usize,
+        });
+        lines.push(region::Line {
+            words: words[i],
+            terminal: terminal[i],
+            kind,
+            hit,
+        });
+    }
+    let ((a, b, c, d, e, f, g, h), (i, j, k, l, m, o, p, q)) = limits;
+    let limits = region::Limits {
+        barrier_penalty: a,
+        end_marker_penalty: b,
+        rule_hit_penalty: c,
+        min_sentence_words: d,
+        long_unpunctuated_weight: e,
+        long_line_words: f,
+        short_line_penalty: g,
+        body_before_barrier: h,
+        min_body_weight: i,
+        min_body_share: j,
+        min_body_sentences: k,
+        furniture_min_lines: l,
+        furniture_min_share: m,
+        headline_max_words: o,
+        page_min_signals: p,
+        page_min_kinds: q,
+    };
+    let weights: Vec<f64> = lines.iter().map(|l| region::weigh(l, &limits)).collect();
+    let (start, end) = region::body_region(&lines, &weights, &limits);
+    let names = [
+        intern!(py, "head"),
+        intern!(py, "body"),
+        intern!(py, "tail"),
+    ];
+    let positions = PyList::new(
+        py,
+        region::frame(&lines, start, end, &signals, &limits)
+            .into_iter()
+            .map(|p| names[p as usize].clone()),
+    )?;
+    Ok((weights, start, end, positions))
+}
+
 /// prefilter_sets(sets, keys, words, edge_lines, max_chars) -> list[tuple[int, list[int]]]
 ///
 /// `Prefilter.lines` over several sets at once, each given with the numbers its patterns
@@ -419,6 +513,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(may_nest_deeper, m)?)?;
     m.add_function(wrap_pyfunction!(positional_rules, m)?)?;
     m.add_function(wrap_pyfunction!(prefilter_sets, m)?)?;
+    m.add_function(wrap_pyfunction!(body_region, m)?)?;
     m.add_function(wrap_pyfunction!(normalise, m)?)?;
     m.add_function(wrap_pyfunction!(title_key, m)?)?;
     m.add_function(wrap_pyfunction!(word_overlap, m)?)?;
