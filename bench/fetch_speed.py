@@ -291,6 +291,18 @@ def report(
     ]
     if ratio is not None:
         body.append(f"Ratio: **{ratio:.2f}×** trafilatura's pages/s (target ≥ {TARGET:.0f}×: {met}).")
+        pairs = [c.pages_per_second / t.pages_per_second for c, t in zip(runs["cleaner"], runs["trafilatura"])]
+        if len(pairs) > 1:  # the machine's speed drifts between runs: each run against its partner
+            body.append(
+                f"Run by run (each cleaner run against the trafilatura run beside it): {min(pairs):.2f}–"
+                f"{max(pairs):.2f}×, median {median(pairs):.2f}×."
+            )
+        cpu = [median(r.cpu_ms_per_page for r in runs[tool]) for tool in ("cleaner", "trafilatura")]
+        half = "met" if cpu[0] <= cpu[1] / 2 else "**not met**"
+        body.append(
+            f"CPU per page: {cpu[0]:.1f} against {cpu[1]:.1f} ms, {cpu[0] / cpu[1]:.2f}× trafilatura's"
+            f" (target: at most half: {half})."
+        )
         body.append("")
     if not args.trafilatura_metadata:
         body += [
