@@ -291,7 +291,9 @@ def report(
     ]
     if ratio is not None:
         body.append(f"Ratio: **{ratio:.2f}×** trafilatura's pages/s (target ≥ {TARGET:.0f}×: {met}).")
-        pairs = [c.pages_per_second / t.pages_per_second for c, t in zip(runs["cleaner"], runs["trafilatura"], strict=True)]
+        pairs = [
+            c.pages_per_second / t.pages_per_second for c, t in zip(runs["cleaner"], runs["trafilatura"], strict=True)
+        ]
         if len(pairs) > 1:  # the machine's speed drifts between runs: each run against its partner
             body.append(
                 f"Run by run (each cleaner run against the trafilatura run beside it): {min(pairs):.2f}–"
