@@ -76,13 +76,13 @@ def line_shapes(texts: list[str], code_max: int, headline_max_words: int) -> lis
 
 
 def prefilter_sets(
-    sets: list[tuple[_core.Prefilter, list[int]]], keys: list[str], words: list[int], edge_lines: int, max_chars: int
+    sets: _core.PrefilterSets, keys: list[str], words: list[int], edge_lines: int, max_chars: int
 ) -> list[tuple[int, list[int]]]:
     try:
-        return _core.prefilter_sets(sets, keys, words, edge_lines, max_chars)
+        return sets.lines(keys, words, edge_lines, max_chars)
     except UnicodeEncodeError:
         there, _ = _stand_ins(*keys)
-        return _core.prefilter_sets(sets, [key.translate(there) for key in keys], words, edge_lines, max_chars)
+        return sets.lines([key.translate(there) for key in keys], words, edge_lines, max_chars)
 
 
 def normalise(text: str) -> str:

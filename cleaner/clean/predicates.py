@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import _compiled, settings
+from .. import _compiled, _core, settings
 from ..rules.model import Rule
 from ..rules.ruleset import RuleSet
 from ._lines import Columns, Line
@@ -44,7 +44,7 @@ class _Dispatch:
 
     title: Rule | None
     rules: tuple[Rule, ...]
-    places: list[list[tuple[int, int]]]
+    places: _core.Places
 
 
 @lru_cache(maxsize=64)
@@ -55,7 +55,7 @@ def _dispatch(ruleset: RuleSet) -> _Dispatch:
         [(n, _PREDICATES[r.predicate or "always"]) for n, r in enumerate(others) if r.allows(position, edge)]
         for position, edge in _PLACES
     ]
-    return _Dispatch(title, others, places)
+    return _Dispatch(title, others, _core.Places(places))
 
 
 def positional_rules(

@@ -131,7 +131,7 @@ class PhraseMatcher:
                     )
                     self._sets.append((indexes, key))
         #: The sets compiled, each with the entry numbers of its patterns (at first use).
-        self._compiled: list[tuple[_core.Prefilter, list[int]]] | None = None
+        self._compiled: _core.PrefilterSets | None = None
 
     def __getstate__(self) -> dict[str, object]:
         """Pickled without the compiled sets (core objects; a copy compiles its own, or finds
@@ -142,10 +142,11 @@ class PhraseMatcher:
         pattern = self._entries[index][1]
         return pattern.pattern, pattern.flags
 
-    def build(self) -> None:
+    def build(self) -> _core.PrefilterSets:
         """Compile every set now rather than at first use (a fork server does, so that the
         workers it forks share them)."""
-        self._compiled = [(_prefilter(key), list(indexes)) for indexes, key in self._sets]
+        self._compiled = _core.PrefilterSets([(_prefilter(key), list(indexes)) for indexes, key in self._sets])
+        return self._compiled
 
     def match(self, key: str, words: int, *, edge: bool = True) -> Hit | None:
         """The first rule (in rule order) whose pattern matches `key` and whose word limit
@@ -157,10 +158,9 @@ class PhraseMatcher:
         out: list[Hit | None] = [None] * len(keys)
         if not keys or not self._sets:
             return out
-        if self._compiled is None:
-            self._compiled = [(_prefilter(key), list(indexes)) for indexes, key in self._sets]
+        sets = self._compiled or self.build()
         confirm = self._confirm
-        for line, found in _compiled.prefilter_sets(self._compiled, keys, words, edge_lines, settings.RULE_MAX_CHARS):
+        for line, found in _compiled.prefilter_sets(sets, keys, words, edge_lines, settings.RULE_MAX_CHARS):
             out[line] = confirm(keys[line], found)
         return out
 

@@ -109,14 +109,46 @@ fn strs<'py>(list: &Bound<'py, PyList>) -> PyResult<Vec<Bound<'py, PyString>>> {
         .collect()
 }
 
+/// Places(places): a rule set's positional rules by place, sorted out once: six lists, by
+/// position head/body/tail times 2 plus edge, of (rule number, predicate 0..4 for repeated,
+/// headline, shouting, beside-headline, always).
+#[pyclass(frozen)]
+struct Places([Vec<(usize, predicates::Predicate)>; 6]);
+
+#[pymethods]
+impl Places {
+    #[new]
+    fn new(places: Vec<Vec<(usize, u8)>>) -> PyResult<Self> {
+        use predicates::Predicate;
+        let bad = |what: String| pyo3::exceptions::PyValueError::new_err(format!("Places: {what}"));
+        if places.len() != 6 {
+            return Err(bad("six lists are needed".into()));
+        }
+        let mut table: [Vec<(usize, Predicate)>; 6] = Default::default();
+        for (place, rules) in places.into_iter().enumerate() {
+            for (rule, code) in rules {
+                let predicate = match code {
+                    0 => Predicate::Repeated,
+                    1 => Predicate::Headline,
+                    2 => Predicate::Shouting,
+                    3 => Predicate::BesideHeadline,
+                    4 => Predicate::Always,
+                    other => return Err(bad(format!("unknown predicate code {other}"))),
+                };
+                table[place].push((rule, predicate));
+            }
+        }
+        Ok(Places(table))
+    }
+}
+
 /// positional_rules(texts, keys, words, terminal, kinds, hits, positions, title_keys,
 /// title_index, title_rule, places, limits) -> list[int]
 ///
 /// What removes each line: -1 nothing, -2 the title rule (a repeat of the title), -3 the
 /// phrase rule that matched it (`hits[i]`: the line's hit code, see `hit_where`, whose where
-/// is 0..4 for any, head, tail, outside, edge; -1: none matched), else the positional rule number from `places` (six lists,
-/// by position head/body/tail times 2 plus edge, of (rule number, predicate 0..4 for
-/// repeated, headline, shouting, beside-headline, always)). `kinds` are text/table/list/code,
+/// is 0..4 for any, head, tail, outside, edge; -1: none matched), else the positional rule number from `places` (`Places`).
+/// `kinds` are text/table/list/code,
 /// `positions` head/body/tail; `limits` the settings the predicates read.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
@@ -132,10 +164,10 @@ fn positional_rules<'py>(
     title_keys: Vec<String>,
     title_index: i64,
     title_rule: bool,
-    places: Vec<Vec<(usize, u8)>>,
+    places: &Bound<'py, Places>,
     limits: (usize, usize, f64, usize, usize, usize, usize),
 ) -> PyResult<Vec<i64>> {
-    use predicates::{Judge, Limits, Line, Position, Predicate, Verdict, Where};
+    use predicates::{Judge, Limits, Line, Position, Verdict, Where};
     let bad =
         |what: &str| pyo3::exceptions::PyValueError::new_err(format!("positional_rules: {what}"));
     let (texts, keys, kinds, positions) =
@@ -153,9 +185,6 @@ fn positional_rules<'py>(
     .any(|&m| m != n)
     {
         return Err(bad("the columns differ in length"));
-    }
-    if places.len() != 6 {
-        return Err(bad("places must be six lists"));
     }
     let mut lines = Vec::with_capacity(n);
     for i in 0..n {
@@ -187,20 +216,7 @@ fn positional_rules<'py>(
             position,
         });
     }
-    let mut table: [Vec<(usize, Predicate)>; 6] = Default::default();
-    for (place, rules) in places.into_iter().enumerate() {
-        for (rule, code) in rules {
-            let predicate = match code {
-                0 => Predicate::Repeated,
-                1 => Predicate::Headline,
-                2 => Predicate::Shouting,
-                3 => Predicate::BesideHeadline,
-                4 => Predicate::Always,
-                other => return Err(bad(&format!("unknown predicate code {other}"))),
-            };
-            table[place].push((rule, predicate));
-        }
-    }
+    let table = &places.get().0;
     let limits = Limits {
         edge_lines: limits.0,
         repeat_min_words: limits.1,
@@ -216,7 +232,7 @@ fn positional_rules<'py>(
             if i as i64 == title_index {
                 return -1;
             }
-            match judge.verdict(i, title_rule, &table) {
+            match judge.verdict(i, title_rule, table) {
                 Verdict::Kept => -1,
                 Verdict::Title => -2,
                 Verdict::Hit => -3,
@@ -332,7 +348,7 @@ impl Prefilter {
     }
 }
 
-/// A line's hit as Python codes it (`cleaner/clean/region.py`'s `hit_code`): -1 for none, else
+/// A line's hit as Python codes it (`cleaner/clean/region.py`'s `HitCodes`): -1 for none, else
 /// bit 0 barrier, bit 1 ends the body, bits 2-4 where the rule applies, the rest its name's number.
 fn hit_where(code: i64) -> i64 {
     if code < 0 {
@@ -430,78 +446,92 @@ fn body_region<'py>(
     Ok((weights, start, end, positions))
 }
 
-/// prefilter_sets(sets, keys, words, edge_lines, max_chars) -> list[tuple[int, list[int]]]
-///
-/// `Prefilter.lines` over several sets at once, each given with the numbers its patterns
-/// stand for (`sets`: (prefilter, numbers) pairs): for each line some pattern of some set may
-/// match, the numbers of those patterns, ascending. A rule set's phrase rules are split into
-/// a few sets, and merging their findings here spares the caller a dictionary and a sort per
-/// line, and reading each key's text more than once.
-#[pyfunction]
-fn prefilter_sets<'py>(
-    sets: Vec<(Bound<'py, Prefilter>, Vec<usize>)>,
-    keys: &Bound<'py, PyList>,
-    words: Vec<usize>,
-    edge_lines: usize,
-    max_chars: usize,
-) -> PyResult<Vec<(usize, Vec<usize>)>> {
-    let keys = strs(keys)?;
-    if keys.len() != words.len() {
-        return Err(pyo3::exceptions::PyValueError::new_err(
-            "prefilter_sets: keys and words differ in length",
-        ));
+/// PrefilterSets(sets): several compiled sets searched together, each given with the numbers
+/// its patterns stand for (`sets`: (prefilter, numbers) pairs). A rule set's phrase rules are
+/// split into a few sets; merging their findings here spares the caller a dictionary and a
+/// sort per line and reads each key's text once, and the numbers are read once, not per text.
+#[pyclass(frozen)]
+struct PrefilterSets {
+    sets: Vec<(Py<Prefilter>, Vec<usize>)>,
+    /// For each set, the first set holding the same compiled prefilter: it shares that one's
+    /// lock (locking it again would never return).
+    lock_of: Vec<usize>,
+}
+
+#[pymethods]
+impl PrefilterSets {
+    #[new]
+    fn new(py: Python<'_>, sets: Vec<(Py<Prefilter>, Vec<usize>)>) -> PyResult<Self> {
+        for (set, numbers) in &sets {
+            if numbers.len() != set.get().0.len() {
+                return Err(pyo3::exceptions::PyValueError::new_err(
+                    "PrefilterSets: a set's numbers and patterns differ in length",
+                ));
+            }
+        }
+        let lock_of = (0..sets.len())
+            .map(|n| {
+                (0..n)
+                    .find(|&m| sets[m].0.bind(py).is(sets[n].0.bind(py)))
+                    .unwrap_or(n)
+            })
+            .collect();
+        Ok(PrefilterSets { sets, lock_of })
     }
-    for (set, numbers) in &sets {
-        if numbers.len() != set.get().0.len() {
+
+    /// lines(keys, words, edge_lines, max_chars) -> list[tuple[int, list[int]]]
+    ///
+    /// For each line some pattern of some set may match, the numbers of those patterns,
+    /// ascending; a line that is empty, longer than `max_chars` code points or above every
+    /// word limit has none.
+    fn lines<'py>(
+        &self,
+        keys: &Bound<'py, PyList>,
+        words: Vec<usize>,
+        edge_lines: usize,
+        max_chars: usize,
+    ) -> PyResult<Vec<(usize, Vec<usize>)>> {
+        let keys = strs(keys)?;
+        if keys.len() != words.len() {
             return Err(pyo3::exceptions::PyValueError::new_err(
-                "prefilter_sets: a set's numbers and patterns differ in length",
+                "PrefilterSets.lines: keys and words differ in length",
             ));
         }
-    }
-    let texts = keys
-        .iter()
-        .map(|key| key.to_str())
-        .collect::<PyResult<Vec<&str>>>()?;
-    let n = texts.len();
-    let last = n.saturating_sub(edge_lines);
-    // One lock per compiled set for the whole text; a set given twice shares its lock
-    // (locking it again would never return).
-    let mut guards = Vec::new();
-    let mut guard_of = Vec::with_capacity(sets.len());
-    for (n, (set, _)) in sets.iter().enumerate() {
-        match sets[..n]
+        let texts = keys
             .iter()
-            .position(|(other, _)| other.as_ptr() == set.as_ptr())
-        {
-            Some(earlier) => guard_of.push(guard_of[earlier]),
-            None => {
-                guard_of.push(guards.len());
-                guards.push(set.get().0.scratch());
+            .map(|key| key.to_str())
+            .collect::<PyResult<Vec<&str>>>()?;
+        let n = texts.len();
+        let last = n.saturating_sub(edge_lines);
+        let sets: Vec<&prefilter::Prefilter> =
+            self.sets.iter().map(|(set, _)| &set.get().0).collect();
+        let mut guards: Vec<Option<_>> = (0..sets.len())
+            .map(|i| (self.lock_of[i] == i).then(|| sets[i].scratch()))
+            .collect();
+        let mut found = Vec::new();
+        let mut out = Vec::new();
+        for (i, key) in texts.iter().enumerate() {
+            if key.is_empty() || (key.len() > max_chars && key.chars().count() > max_chars) {
+                continue;
+            }
+            let at_edge = i < edge_lines || i >= last;
+            let mut named: Vec<usize> = Vec::new();
+            for (s, (_, numbers)) in self.sets.iter().enumerate() {
+                let scratch = guards[self.lock_of[s]]
+                    .as_mut()
+                    .expect("the first set of a prefilter holds its lock");
+                sets[s].candidates_with(scratch, key, words[i], at_edge, &mut found);
+                named.extend(found.iter().map(|&p| numbers[p]));
+            }
+            if !named.is_empty() {
+                if self.sets.len() > 1 {
+                    named.sort_unstable();
+                }
+                out.push((i, named));
             }
         }
+        Ok(out)
     }
-    let mut found = Vec::new();
-    let mut out = Vec::new();
-    for (i, key) in texts.iter().enumerate() {
-        if key.is_empty() || (key.len() > max_chars && key.chars().count() > max_chars) {
-            continue;
-        }
-        let at_edge = i < edge_lines || i >= last;
-        let mut named: Vec<usize> = Vec::new();
-        for ((set, numbers), &g) in sets.iter().zip(guard_of.iter()) {
-            set.get()
-                .0
-                .candidates_with(&mut guards[g], key, words[i], at_edge, &mut found);
-            named.extend(found.iter().map(|&p| numbers[p]));
-        }
-        if !named.is_empty() {
-            if sets.len() > 1 {
-                named.sort_unstable();
-            }
-            out.push((i, named));
-        }
-    }
-    Ok(out)
 }
 
 #[pymodule]
@@ -512,13 +542,14 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(line_shapes, m)?)?;
     m.add_function(wrap_pyfunction!(may_nest_deeper, m)?)?;
     m.add_function(wrap_pyfunction!(positional_rules, m)?)?;
-    m.add_function(wrap_pyfunction!(prefilter_sets, m)?)?;
     m.add_function(wrap_pyfunction!(body_region, m)?)?;
     m.add_function(wrap_pyfunction!(normalise, m)?)?;
     m.add_function(wrap_pyfunction!(title_key, m)?)?;
     m.add_function(wrap_pyfunction!(word_overlap, m)?)?;
     m.add_class::<StopWords>()?;
     m.add_class::<Prefilter>()?;
+    m.add_class::<PrefilterSets>()?;
+    m.add_class::<Places>()?;
     m.add_class::<Literals>()?;
     m.add_class::<Keywords>()?;
     Ok(())

@@ -26,7 +26,7 @@ def named(patterns: list[str], keys: list[str]) -> list[set[int]]:
     """For each key, the indexes of the widened patterns the core says may match it."""
     pre = _core.Prefilter([widened(p) for p in patterns], [False] * len(patterns), [None] * len(patterns))
     out: list[set[int]] = [set() for _ in keys]
-    for line, found in _core.prefilter_sets([(pre, list(range(len(patterns))))], keys, [1] * len(keys), 0, 10**9):
+    for line, found in _core.PrefilterSets([(pre, list(range(len(patterns))))]).lines(keys, [1] * len(keys), 0, 10**9):
         out[line] = set(found)
     return out
 
@@ -105,7 +105,7 @@ def test_what_the_tree_walker_does_not_know_matches_every_line() -> None:
 
 def test_a_pattern_the_engine_rejects_makes_its_set_take_every_line() -> None:
     pre = compiled_set((("(?is)^(?:source)", "(unclosed"), (False, False), (None, None)))
-    assert _core.prefilter_sets([(pre, [0, 1])], ["source", "other"], [1, 1], 0, 100) == [(0, [0, 1]), (1, [1])]
+    assert _core.PrefilterSets([(pre, [0, 1])]).lines(["source", "other"], [1, 1], 0, 100) == [(0, [0, 1]), (1, [1])]
 
 
 def test_the_translation_of_the_built_in_rules_is_tight() -> None:
@@ -247,10 +247,10 @@ def test_sets_are_searched_together_and_name_patterns_by_their_numbers() -> None
     anchored = compiled_set((("(?is)^(?:source)", "(?is)^(?:photo)"), (False, False), (None, None)))
     loose = compiled_set((("(?is)^(?:.*link)",), (False,), (None,)))
     keys = ["source link", "photo", "a link", "nothing"]
-    found = _core.prefilter_sets([(anchored, [0, 5]), (loose, [3])], keys, [2, 1, 2, 1], 0, 100)
+    found = _core.PrefilterSets([(anchored, [0, 5]), (loose, [3])]).lines(keys, [2, 1, 2, 1], 0, 100)
     assert found == [(0, [0, 3]), (1, [5]), (2, [3])]
     # The same compiled set given twice shares its lock (locking it twice would hang).
-    twice = _core.prefilter_sets([(anchored, [0, 5]), (anchored, [1, 2])], keys, [2, 1, 2, 1], 0, 100)
+    twice = _core.PrefilterSets([(anchored, [0, 5]), (anchored, [1, 2])]).lines(keys, [2, 1, 2, 1], 0, 100)
     assert twice == [(0, [0, 1]), (1, [2, 5])]
     with pytest.raises(ValueError, match="differ in length"):
-        _core.prefilter_sets([(anchored, [0])], keys, [2, 1, 2, 1], 0, 100)
+        _core.PrefilterSets([(anchored, [0])])
