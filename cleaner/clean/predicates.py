@@ -25,7 +25,7 @@ positional rules allowed where the line stands, in rule order. What each name me
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from .. import _compiled, _core, settings
 from ..rules.model import Rule
@@ -47,8 +47,19 @@ class _Dispatch:
     places: _core.Places
 
 
-@lru_cache(maxsize=64)
+#: Each rule set's dispatch, made at its first text and gone with it (as `region.hit_codes`:
+#: a profile's site rule sets are many, and an LRU of a few dozen would rebuild them in turn).
+_DISPATCH: WeakKeyDictionary[RuleSet, _Dispatch] = WeakKeyDictionary()
+
+
 def _dispatch(ruleset: RuleSet) -> _Dispatch:
+    dispatch = _DISPATCH.get(ruleset)
+    if dispatch is None:
+        dispatch = _DISPATCH[ruleset] = _sort_out(ruleset)
+    return dispatch
+
+
+def _sort_out(ruleset: RuleSet) -> _Dispatch:
     title = next((r for r in ruleset.predicates if r.predicate == "repeats-title"), None)
     others = tuple(r for r in ruleset.predicates if r.predicate not in (None, "repeats-title"))
     places = [
