@@ -146,10 +146,9 @@ impl Places {
 /// title_index, title_rule, places, limits) -> list[int]
 ///
 /// What removes each line: -1 nothing, -2 the title rule (a repeat of the title), -3 the
-/// phrase rule that matched it (`hits[i]`: the line's hit code, see `hit_where`, whose where
-/// is 0..4 for any, head, tail, outside, edge; -1: none matched), else the positional rule number from `places` (`Places`).
-/// `kinds` are text/table/list/code,
-/// `positions` head/body/tail; `limits` the settings the predicates read.
+/// phrase rule that matched it (`hits[i]`: the line's hit code, see `HitCode`; -1: none
+/// matched), else the positional rule number from `places` (`Places`). `kinds` are
+/// text/table/list/code, `positions` head/body/tail; `limits` the settings the predicates read.
 #[pyfunction]
 #[allow(clippy::too_many_arguments)]
 #[pyo3(signature = (texts, keys, words, terminal, kinds, hits, positions, title_keys, title_index, title_rule, places, limits))]
@@ -196,7 +195,7 @@ fn positional_rules<'py>(
             "tail" => Position::Tail,
             other => return Err(bad(&format!("unknown position {other:?}"))),
         };
-        let hit = match hit_where(hits[i]) {
+        let hit = match hit_code(hits[i]).map_or(-1, |hit| hit.place) {
             -1 => None,
             0 => Some(Where::Any),
             1 => Some(Where::Head),
@@ -349,13 +348,23 @@ impl Prefilter {
 }
 
 /// A line's hit as Python codes it (`cleaner/clean/region.py`'s `HitCodes`): -1 for none, else
-/// bit 0 barrier, bit 1 ends the body, bits 2-4 where the rule applies, the rest its name's number.
-fn hit_where(code: i64) -> i64 {
-    if code < 0 {
-        -1
-    } else {
-        (code >> 2) & 7
-    }
+/// bit 0 barrier, bit 1 ends the body, bits 2-4 where the rule applies, the rest its name's
+/// number. Read here alone, for the region finder and the positional rules both.
+struct HitCode {
+    barrier: bool,
+    ends_body: bool,
+    /// 0..4 for any, head, tail, outside, edge.
+    place: i64,
+    name: usize,
+}
+
+fn hit_code(code: i64) -> Option<HitCode> {
+    (code >= 0).then_some(HitCode {
+        barrier: code & 1 != 0,
+        ends_body: code & 2 != 0,
+        place: (code >> 2) & 7,
+        name: (code >> 5) as usize,
+    })
 }
 
 fn kind_of(kind: &str) -> Option<shapes::Kind> {
@@ -371,7 +380,7 @@ fn kind_of(kind: &str) -> Option<shapes::Kind> {
 /// body_region(words, terminal, kinds, hits, signals, limits) -> (weights, start, end, positions)
 ///
 /// Each line's weight, the body run (`start`, `end`; end -1 for no lines) and every line's
-/// position (``head``, ``body``, ``tail``). `hits` are the lines' hit codes (see `hit_where`),
+/// position (``head``, ``body``, ``tail``). `hits` are the lines' hit codes (see `HitCode`),
 /// `signals` the numbers of the rule names that say a text is a whole page, `limits` the
 /// settings the finder reads, in `region::Limits`'s order.
 #[pyfunction]
@@ -398,11 +407,10 @@ fn body_region<'py>(
     for i in 0..n {
         let kind = kinds[i].to_str()?;
         let kind = kind_of(kind).ok_or_else(|| bad(&format!("unknown kind {kind:?}")))?;
-        let code = hits[i];
-        let hit = (code >= 0).then_some(region::Hit {
-            barrier: code & 1 != 0,
-            ends_body: code & 2 != 0,
-            name: (code >> 5) as usize,
+        let hit = hit_code(hits[i]).map(|hit| region::Hit {
+            barrier: hit.barrier,
+            ends_body: hit.ends_body,
+            name: hit.name,
         });
         lines.push(region::Line {
             words: words[i],

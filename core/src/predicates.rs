@@ -12,8 +12,8 @@ use crate::pychars::{char_len, is_alnum, is_digit, is_letter, is_space, is_upper
 use crate::shapes::Kind;
 use crate::text::CLOSERS;
 
-/// Where a line stands.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// Where a line stands (the region finder places it, the predicates read it).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Position {
     Head,
     Body,

@@ -3,6 +3,7 @@
 //! placed in the head, the body or the tail (why, rule by rule, is in
 //! `cleaner/clean/region.py`, which calls this).
 
+pub use crate::predicates::Position;
 use crate::shapes::Kind;
 
 /// What a phrase rule that matched a line says about the body.
@@ -42,13 +43,6 @@ pub struct Limits {
     pub headline_max_words: usize,
     pub page_min_signals: usize,
     pub page_min_kinds: usize,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Position {
-    Head,
-    Body,
-    Tail,
 }
 
 /// How much a line pulls the body region towards itself (positive) or away (negative).
