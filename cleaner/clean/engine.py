@@ -90,7 +90,7 @@ def judge(doc: Document, ruleset: RuleSet, title: str | None = None) -> Judgemen
         [line.kind for line in lines],
         hit_column,
     )
-    weights, start, end, positions = find_body(codes, columns.words, columns.terminal, columns.kinds, hit_column)
+    weights, start, end, positions = find_body(codes, columns)
     for line, weight in zip(lines, weights, strict=True):
         line.weight = weight
     title, title_index = _find_title(lines, positions, title, verbatim=verbatim)

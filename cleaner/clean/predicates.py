@@ -25,11 +25,10 @@ positional rules allowed where the line stands, in rule order. What each name me
 from __future__ import annotations
 
 from dataclasses import dataclass
-from weakref import WeakKeyDictionary
 
 from .. import _compiled, _core, settings
 from ..rules.model import Rule
-from ..rules.ruleset import RuleSet
+from ..rules.ruleset import RuleSet, per_rule_set
 from ._lines import Columns, Line
 
 #: The core's number for each predicate a rule may name (``repeats-title`` is decided first).
@@ -47,19 +46,8 @@ class _Dispatch:
     places: _core.Places
 
 
-#: Each rule set's dispatch, made at its first text and gone with it (as `region.hit_codes`:
-#: a profile's site rule sets are many, and an LRU of a few dozen would rebuild them in turn).
-_DISPATCH: WeakKeyDictionary[RuleSet, _Dispatch] = WeakKeyDictionary()
-
-
+@per_rule_set
 def _dispatch(ruleset: RuleSet) -> _Dispatch:
-    dispatch = _DISPATCH.get(ruleset)
-    if dispatch is None:
-        dispatch = _DISPATCH[ruleset] = _sort_out(ruleset)
-    return dispatch
-
-
-def _sort_out(ruleset: RuleSet) -> _Dispatch:
     title = next((r for r in ruleset.predicates if r.predicate == "repeats-title"), None)
     others = tuple(r for r in ruleset.predicates if r.predicate not in (None, "repeats-title"))
     places = [

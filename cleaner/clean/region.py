@@ -29,11 +29,10 @@ The work runs in the compiled core (core/src/region.rs), over the lines' columns
 
 from __future__ import annotations
 
-from weakref import WeakKeyDictionary
-
 from .. import _compiled, settings
 from ..rules.model import WHERE_VALUES, Rule
-from ..rules.ruleset import RuleSet
+from ..rules.ruleset import RuleSet, per_rule_set
+from ._lines import Columns
 
 #: A rule's where as the compiled core numbers it.
 WHERE_CODES = {where: n for n, where in enumerate(WHERE_VALUES)}
@@ -60,44 +59,35 @@ class HitCodes:
         return self._code(rule) if code is None else code  # a rule from outside the set: coded now
 
 
-#: Each rule set's codes, made at its first text and gone with it (a profile's site rule sets
-#: are many, and each site's texts come in any order).
-_CODES: WeakKeyDictionary[RuleSet, HitCodes] = WeakKeyDictionary()
-
-
+@per_rule_set
 def hit_codes(ruleset: RuleSet) -> HitCodes:
-    codes = _CODES.get(ruleset)
-    if codes is None:
-        codes = _CODES[ruleset] = HitCodes(ruleset.rules)
-    return codes
+    return HitCodes(ruleset.rules)
 
 
-def find_body(
-    codes: HitCodes, words: list[int], terminal: list[bool], kinds: list[str], hits: list[int]
-) -> tuple[list[float], int, int, list[str]]:
+def find_body(codes: HitCodes, columns: Columns) -> tuple[list[float], int, int, list[str]]:
     """Each line's weight, the first and last index of the body (the last -1 for no lines),
-    and each line's position, from the lines' columns (`hits`: their codes in `codes`)."""
+    and each line's position, from the lines' columns (their hits coded by `codes`)."""
     signals = [codes.names[name] for name in settings.PAGE_SIGNAL_RULES if name in codes.names]
-    limits = (
+    limits = (  # as they are: the core takes an int where it reads a float
         (
-            float(settings.BARRIER_PENALTY),
-            float(settings.END_MARKER_PENALTY),
-            float(settings.RULE_HIT_PENALTY),
+            settings.BARRIER_PENALTY,
+            settings.END_MARKER_PENALTY,
+            settings.RULE_HIT_PENALTY,
             settings.MIN_SENTENCE_WORDS,
-            float(settings.LONG_UNPUNCTUATED_WEIGHT),
+            settings.LONG_UNPUNCTUATED_WEIGHT,
             settings.LONG_LINE_WORDS,
-            float(settings.SHORT_LINE_PENALTY),
-            float(settings.BODY_BEFORE_BARRIER),
+            settings.SHORT_LINE_PENALTY,
+            settings.BODY_BEFORE_BARRIER,
         ),
         (
-            float(settings.MIN_BODY_WEIGHT),
-            float(settings.MIN_BODY_SHARE),
+            settings.MIN_BODY_WEIGHT,
+            settings.MIN_BODY_SHARE,
             settings.MIN_BODY_SENTENCES,
             settings.FURNITURE_MIN_LINES,
-            float(settings.FURNITURE_MIN_SHARE),
+            settings.FURNITURE_MIN_SHARE,
             settings.HEADLINE_MAX_WORDS,
             settings.PAGE_MIN_SIGNALS,
             settings.PAGE_MIN_KINDS,
         ),
     )
-    return _compiled.body_region(words, terminal, kinds, hits, signals, limits)
+    return _compiled.body_region(columns.words, columns.terminal, columns.kinds, columns.hits, signals, limits)

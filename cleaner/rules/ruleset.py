@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
+from weakref import WeakKeyDictionary
 
 from ..errors import RulesError
 from .loader import RuleFile, builtin_packs, load_rules_file
@@ -131,6 +133,25 @@ def _check_known(names: set[str], known: set[str], source: str | None, where: st
         raise RulesError(
             f"cannot disable unknown rule {name!r}{where} (known: {', '.join(sorted(known))})", source=source
         )
+
+
+T = TypeVar("T")
+
+
+def per_rule_set(make: Callable[[RuleSet], T]) -> Callable[[RuleSet], T]:
+    """`make` of a rule set, made at its first call and kept for as long as the rule set lives
+    (for what the cleaner sorts out of one once, and reads for every text: a profile's site
+    rule sets are many and come in any order, so an LRU of a few dozen would make them again
+    in turn)."""
+    made: WeakKeyDictionary[RuleSet, T] = WeakKeyDictionary()
+
+    def get(ruleset: RuleSet) -> T:
+        value = made.get(ruleset)
+        if value is None:
+            value = made[ruleset] = make(ruleset)
+        return value
+
+    return get
 
 
 @cache

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import settings
+from cleaner.clean._lines import Columns
 from cleaner.clean.region import HitCodes, find_body
 from cleaner.rules.model import Rule
 
@@ -20,7 +21,7 @@ def region(lines: list[tuple[int, bool, str, Rule | None]]) -> tuple[list[float]
     terminal = [t for _, t, _, _ in lines]
     kinds = [k for _, _, k, _ in lines]
     hits = [-1 if r is None else CODES.of(r) for _, _, _, r in lines]
-    return find_body(CODES, words, terminal, kinds, hits)
+    return find_body(CODES, Columns([""] * len(lines), [""] * len(lines), words, terminal, kinds, hits))
 
 
 def test_each_line_is_weighed_by_what_it_is() -> None:
@@ -90,6 +91,6 @@ def test_no_run_that_stands_out_is_the_whole_text(lines: list[tuple[int, bool, s
 
 def test_a_bad_column_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown kind"):
-        find_body(CODES, [1], [False], ["poem"], [-1])
+        find_body(CODES, Columns([""], [""], [1], [False], ["poem"], [-1]))
     with pytest.raises(ValueError, match="differ in length"):
-        find_body(CODES, [1, 2], [False], ["text"], [-1])
+        find_body(CODES, Columns([""], [""], [1, 2], [False], ["text"], [-1]))
