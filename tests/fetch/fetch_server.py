@@ -194,10 +194,13 @@ class FaultServer:
             reply = self._lookup(handler.path, seen, n)
             if reply.delay:
                 time.sleep(reply.delay)
-            self._send(handler, reply)
         finally:
+            # Out of flight before the answer goes: once its last byte is out, the client may
+            # send the next request on that slot before this thread runs again, and counting
+            # the finished one still would show one too many in flight (seen on a loaded machine).
             with self.lock:
                 self.inflight[host] -= 1
+        self._send(handler, reply)
 
     @staticmethod
     def _send(handler: BaseHTTPRequestHandler, reply: Reply) -> None:
