@@ -191,6 +191,26 @@ def run_datatrove(folder: Path, tasks: int, tmp: Path) -> tuple[float, float, fl
     return seconds, pss, rss
 
 
+def run_halves(folder: Path, tmp: Path) -> float:
+    """Seconds until two `cleaner clean part.jsonl --workers 1`, one per half of the input,
+    started together, have both ended: what two cores give two independent processes of this
+    work on this machine, the ceiling of any pool's scaling (no process reads for the other)."""
+    parts = sorted(folder.glob("*.jsonl"))
+    started = time.perf_counter()
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "cleaner", "clean", str(part), "-o", str(tmp / f"half-{i}.jsonl"), "--workers", "1"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for i, part in enumerate(parts)
+    ]
+    codes = [proc.wait() for proc in procs]
+    if any(code not in (0, 2) for code in codes):
+        raise SystemExit(f"failed ({codes}): cleaner clean on the halves of {folder}")
+    return time.perf_counter() - started
+
+
 def warc_speed(shared: Path, repeat: int, tmp: Path) -> tuple[int, float, float]:
     """Pages/s: `cleaner clean pages.warc.gz --workers 1` (its own timing, startup excluded)
     and trafilatura.bare_extraction with metadata on the same pages in one process."""
@@ -226,6 +246,7 @@ def main() -> None:
     mb = big.stat().st_size / 1e6
     rows, speed = [], {}
     runs: dict[tuple[str, int], list[tuple[float, float, float]]] = {}
+    halves: list[float] = []
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         for r in range(args.rounds):  # each tool and worker count once a round, who goes first alternating
@@ -237,6 +258,8 @@ def main() -> None:
                 c, d = runs["cleaner", n][-1], runs["datatrove", n][-1]
                 said = f"cleaner {mb / c[0]:.2f} MB/s, datatrove {mb / d[0]:.2f} MB/s"
                 print(f"[{r + 1}/{args.rounds}] workers={n}: {said}", file=sys.stderr)
+            halves.append(run_halves(shards, tmp))
+            print(f"[{r + 1}/{args.rounds}] two halves at once: {mb / halves[-1]:.2f} MB/s", file=sys.stderr)
         for n in (1, 2):
             c = _median_run(runs["cleaner", n])
             d = _median_run(runs["datatrove", n])
@@ -249,6 +272,8 @@ def main() -> None:
             tool: [one[0] / two[0] for one, two in zip(runs[tool, 1], runs[tool, 2], strict=True)]
             for tool in ("cleaner", "datatrove")
         }
+        ceiling = [one[0] / both for one, both in zip(runs["cleaner", 1], halves, strict=True)]
+        share = [both / two[0] for two, both in zip(runs["cleaner", 2], halves, strict=True)]
         peak_small = run_cleaner(small, 2, tmp)[1]
         pages, cleaner_ps, traf_ps = warc_speed(shared, args.warc_repeat, tmp)
     ratio1, ratio2 = speed[1][0] / speed[1][1], speed[2][0] / speed[2][1]
@@ -274,7 +299,11 @@ def main() -> None:
         table(["target", "measured", ""], targets),
         "2 workers against 1, round by round: "
         + ", ".join(f"{tool} {_span(values)}" for tool, values in per_round.items())
-        + f" (the same cores also run each tool's main process, which reads and writes the {mb:.0f} MB).",
+        + f" (the same cores also run each tool's main process, which reads and writes the {mb:.0f} MB)."
+        + " The machine's ceiling, in the same rounds: `cleaner clean --workers 1` on each half of the"
+        + f" input, both at once, against one worker on the whole: {_span(ceiling)} (median"
+        + f" {median(ceiling):.2f}×); the pool's 2 workers reach {median(share):.0%} of it (round by round:"
+        + f" {', '.join(f'{x:.0%}' for x in share)}).",
         f"WARC: {pages} pages, `cleaner clean pages.warc.gz --workers 1` {cleaner_ps:.1f} pages/s; "
         f"trafilatura.bare_extraction in one process {traf_ps:.1f} pages/s ({cleaner_ps / traf_ps:.2f}×).",
     ])  # fmt: skip
