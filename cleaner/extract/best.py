@@ -1,9 +1,10 @@
-"""The `best` engine's second opinion: trafilatura on the whole page, asked only where the
-pre-pass and block scorer are unsure (low confidence), and taken when it finds more text.
+"""The `best` engine's second opinion: trafilatura on the page as the pre-pass left it, asked on
+the pages its news-article cut suits (articles that state a date: `settings.SECOND_OPINION_*`),
+and taken when its text is mostly words the block scorer also kept (a tighter cut of the same
+content) and not much shorter.
 
-Asking it on every page would cost more than the whole fast engine and, measured on WCXB dev,
-changes little where the block scorer is confident; where it is not, trafilatura's own
-heuristics and fallbacks (readability, jusText) often recover content the scorer missed.
+Asking it costs about as much as the whole fast engine: where it is asked is a trade of time
+for the words it trims (bench/second_opinion.py measures both, fold by fold).
 
 trafilatura answers in its XML (``head rend=h2``, ``p``, ``list rend=ol``/``item``, ``code``,
 ``quote``, ``table``/``row``/``cell role=head``, ``graphic``, ``hi rend=#b``, ``ref target``,

@@ -3,7 +3,7 @@
 html ─ decode ─ [site pattern file: strip, title/author/date, body (cleaner.sites.apply)]
      ─ pre-pass (parse, drop chrome, metadata, page type, container)
                   ├─ fast: block scorer on the container (selectolax only)
-                  └─ best: trafilatura on the container's HTML (block scorer as a check)
+                  └─ best: the same, and on dated articles trafilatura's cut of the pruned page
      ─ blocks (_blocks.node_blocks) ─ Document ─ clean_blocks (the cleaner's rules)
      ─ Article (+ metadata, page_type, confidence)
 """
@@ -96,6 +96,8 @@ def extract_html(
         if page.body is not None and not page.prune:
             return _article(_add_stated(_as_they_are(page.body), pre), pre, rules, scorer)
     ask = engine == "best" and pre.page_type in settings.SECOND_OPINION_TYPES
+    if ask and settings.SECOND_OPINION_NEEDS_DATE and pre.metadata.date is None:
+        ask = False  # an undated "article" is less often news, where trafilatura's cut is at home
     pruned = (pre.tree.html or "") if ask and settings.SECOND_OPINION_PRUNED else html
     blocks: list[Block] = []
     if pre.container is not None and pre.tree.body is not None and scorer == "model":

@@ -122,3 +122,41 @@ def test_a_broken_trafilatura_is_an_error_not_a_quiet_fast_engine(monkeypatch: p
     with pytest.raises(ExtractionError, match="best engine needs trafilatura"):
         extract_html(page("article"), URLS["article"], engine="best")
     assert extract_html(page("article"), URLS["article"], engine="fast").text
+
+
+def _news(dated: bool) -> str:
+    stamp = '<time datetime="2025-06-02">2 June 2025</time>' if dated else ""
+    line = "<p>The harbour board met on the quay for the {n}th time this year, and said so.</p>"
+    body = "".join(line.format(n=n) for n in range(12))
+    return (
+        '<html><head><title>Harbour news</title><meta property="og:type" content="article"></head>'
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>Harbour news</h1>{stamp}{body}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(("dated", "asked"), [(True, 1), (False, 0)])
+def test_best_asks_trafilatura_only_on_articles_that_state_a_date(
+    monkeypatch: pytest.MonkeyPatch, dated: bool, asked: int
+) -> None:
+    import cleaner.extract.html as extract
+
+    calls: list[str] = []
+    real = extract.trafilatura_blocks
+    monkeypatch.setattr(extract, "trafilatura_blocks", lambda *a, **k: calls.append("asked") or real(*a, **k))
+    article = extract_html(_news(dated), "https://harbour.example.org/news/board", engine="best")
+    assert article.page_type == "article"
+    assert (article.date is not None) is dated
+    assert len(calls) == asked
+    assert "the 11th time this year" in article.text
+
+
+def test_best_asks_every_article_when_the_date_rule_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cleaner.extract.html as extract
+    from cleaner import settings
+
+    calls: list[str] = []
+    real = extract.trafilatura_blocks
+    monkeypatch.setattr(extract, "trafilatura_blocks", lambda *a, **k: calls.append("asked") or real(*a, **k))
+    monkeypatch.setattr(settings, "SECOND_OPINION_NEEDS_DATE", False)
+    extract_html(_news(False), "https://harbour.example.org/news/board", engine="best")
+    assert calls == ["asked"]

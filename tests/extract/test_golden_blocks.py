@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from cleaner import extract_html
+from cleaner import extract_html, settings
 from cleaner.document import Block
 from cleaner.extract._blocks import node_blocks
 from cleaner.extract._patterns import patterns
@@ -35,11 +35,23 @@ def _trafilatura(html: str) -> list[Block]:
     return trafilatura_blocks(html, None, patterns().profiles["article"], LexborHTMLParser(html).body)
 
 
+def _best_asked(html: str) -> list[Block]:
+    """best with trafilatura asked on these undated pages too: its cut merged with the page's own
+    code blocks, as on a dated article."""
+    saved = settings.SECOND_OPINION_NEEDS_DATE
+    settings.SECOND_OPINION_NEEDS_DATE = False
+    try:
+        return extract_html(html, engine="best").blocks
+    finally:
+        settings.SECOND_OPINION_NEEDS_DATE = saved
+
+
 PRODUCERS = {
     "walk": _walk,
     "trafilatura": _trafilatura,
     "fast": lambda html: extract_html(html, engine="fast").blocks,
     "best": lambda html: extract_html(html, engine="best").blocks,
+    "best-asked": _best_asked,
 }
 
 
