@@ -159,7 +159,10 @@ def run(tool: str, cmd: list[str], out: Path, count: callable) -> Run:  # type: 
 
 def count_cleaner(out: Path) -> tuple[int, int]:
     lines = [json.loads(line) for line in out.read_text("utf-8").splitlines() if line.strip()]
-    return len(lines), sum(1 for rec in lines if "error" in rec)
+    errors = [rec for rec in lines if "error" in rec]
+    for rec in errors[:5]:  # the output goes with the temporary folder: say why here
+        print(f"  cleaner error record: {rec.get('url')}: {json.dumps(rec['error'])[:300]}", file=sys.stderr)
+    return len(lines), len(errors)
 
 
 def count_trafilatura(out: Path) -> tuple[int, int]:
